@@ -1,0 +1,62 @@
+// Copies the woff2 font files the map style draws labels with from @fontsource packages into
+// static/fonts/, and writes the style's `font-faces` table (with each file's unicode-range taken
+// from the package's own CSS) to src/lib/map/font-faces.generated.json.
+// Why: the app must render Chinese and Latin labels with no glyph server and no network.
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'static', 'fonts');
+mkdirSync(outDir, { recursive: true });
+
+/** Font names used in `text-font`, each built from a list of fontsource CSS files. */
+const FONTS = {
+	'Noto Sans Regular': [
+		{ pkg: '@fontsource/noto-sans', css: '400.css', subsets: ['latin', 'latin-ext'] },
+		{ pkg: '@fontsource/noto-sans-sc', css: '400.css' }
+	],
+	'Noto Sans Bold': [
+		{ pkg: '@fontsource/noto-sans', css: '700.css', subsets: ['latin', 'latin-ext'] },
+		// Bold Chinese would double the CJK download; regular CJK reads fine in bold labels.
+		{ pkg: '@fontsource/noto-sans-sc', css: '400.css' }
+	]
+};
+
+/** Parse @font-face blocks of a fontsource CSS file into {file, ranges}. */
+function parseFontFaces(cssPath) {
+	const css = readFileSync(cssPath, 'utf8');
+	const faces = [];
+	for (const block of css.split('@font-face').slice(1)) {
+		const file = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block)?.[1];
+		const range = /unicode-range:\s*([^;]+);/.exec(block)?.[1];
+		if (!file) continue;
+		faces.push({ file, ranges: range ? range.split(',').map((r) => r.trim().toUpperCase().replace(/^U\+/, 'U+')) : null });
+	}
+	return faces;
+}
+
+const fontFaces = {};
+let copied = 0;
+for (const [fontName, sources] of Object.entries(FONTS)) {
+	fontFaces[fontName] = [];
+	for (const { pkg, css, subsets } of sources) {
+		const pkgDir = join(root, 'node_modules', pkg);
+		for (const face of parseFontFaces(join(pkgDir, css))) {
+			if (subsets && !subsets.some((s) => face.file.includes(`-${s}-`))) continue;
+			const target = join(outDir, face.file);
+			if (!existsSync(target)) {
+				copyFileSync(join(pkgDir, 'files', face.file), target);
+				copied++;
+			}
+			const entry = { url: `fonts/${face.file}` };
+			if (face.ranges) entry['unicode-range'] = face.ranges;
+			fontFaces[fontName].push(entry);
+		}
+	}
+}
+
+const manifest = join(root, 'src', 'lib', 'map', 'font-faces.generated.json');
+const json = JSON.stringify(fontFaces, null, '\t') + '\n';
+if (!existsSync(manifest) || readFileSync(manifest, 'utf8') !== json) writeFileSync(manifest, json);
+console.log(`fonts: ${copied} copied to static/fonts, ${Object.keys(fontFaces).length} font names in font-faces`);

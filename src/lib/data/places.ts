@@ -1,0 +1,60 @@
+/**
+ * Place data: validation on load (one place) and the flattened form the map draws.
+ */
+import * as v from 'valibot';
+import type { Feature, FeatureCollection } from 'geojson';
+import {
+	PLACE_LAYER_IDS,
+	PlaceCollection,
+	describeIssues,
+	type PlaceFeature,
+	type PlaceLayerId
+} from './schema';
+
+/** Validate a parsed JSON value as the places collection; throws a readable error listing every problem. */
+export function parsePlaces(json: unknown): PlaceFeature[] {
+	const result = v.safeParse(PlaceCollection, json);
+	if (!result.success) {
+		throw new Error(`The places data is not valid:\n${describeIssues(result.issues)}`);
+	}
+	const seen = new Set<string>();
+	for (const feature of result.output.features) {
+		if (seen.has(feature.properties.id)) {
+			throw new Error(`The places data is not valid: duplicate id "${feature.properties.id}"`);
+		}
+		seen.add(feature.properties.id);
+	}
+	return result.output.features;
+}
+
+/**
+ * The properties the style needs, flat: MapLibre would turn nested objects into JSON strings.
+ * Everything else is read from the validated feature by id.
+ */
+export function toMapFeatures(features: readonly PlaceFeature[]): Record<PlaceLayerId, FeatureCollection> {
+	const byLayer = Object.fromEntries(
+		PLACE_LAYER_IDS.map((layer) => [layer, { type: 'FeatureCollection', features: [] as Feature[] }])
+	) as Record<PlaceLayerId, FeatureCollection & { features: Feature[] }>;
+	for (const feature of features) {
+		const p = feature.properties;
+		byLayer[p.layer].features.push({
+			type: 'Feature',
+			geometry: feature.geometry as Feature['geometry'],
+			properties: {
+				id: p.id,
+				layer: p.layer,
+				kind: p.kind,
+				name_en: p.name.en,
+				name_zh: p.name.zh,
+				accuracy_level: p.accuracy.level
+			}
+		});
+	}
+	return byLayer;
+}
+
+export function countByLayer(features: readonly PlaceFeature[]): Record<PlaceLayerId, number> {
+	const counts = Object.fromEntries(PLACE_LAYER_IDS.map((l) => [l, 0])) as Record<PlaceLayerId, number>;
+	for (const f of features) counts[f.properties.layer]++;
+	return counts;
+}

@@ -1,0 +1,407 @@
+/**
+ * The layer catalog: every map layer as data, typed by the MapLibre style spec, and one ordered list
+ * that decides z-order. Toggling a layer sets `layout.visibility`; layers are never removed.
+ * https://maplibre.org/maplibre-style-spec/layers/
+ */
+import type {
+	ExpressionSpecification,
+	FilterSpecification,
+	LayerSpecification
+} from '@maplibre/maplibre-gl-style-spec';
+import { PLACE_LAYER_IDS, type PlaceLayerId } from '$lib/data/schema';
+import { BASEMAP_COLOURS as C, PLACE_LAYER_COLOURS } from './palette';
+
+export const FONT_REGULAR = ['Noto Sans Regular'];
+export const FONT_BOLD = ['Noto Sans Bold'];
+
+/** Toggleable groups shown in the layer panel; each owns one or more map layers. */
+export const BASEMAP_TOGGLE_IDS = ['streets', 'metro', 'elevated', 'water', 'green'] as const;
+export type BasemapToggleId = (typeof BASEMAP_TOGGLE_IDS)[number];
+export type ToggleId = PlaceLayerId | BasemapToggleId;
+
+const isPolygon: FilterSpecification = ['==', ['geometry-type'], 'Polygon'];
+const isLine: FilterSpecification = ['==', ['geometry-type'], 'LineString'];
+const isPoint: FilterSpecification = ['==', ['geometry-type'], 'Point'];
+
+const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+
+/** Bilingual label: Chinese over English for points, one line for line labels. */
+const bilingualLabel: ExpressionSpecification = [
+	'format',
+	['get', 'name_zh'],
+	{},
+	'\n',
+	{},
+	['get', 'name_en'],
+	{ 'font-scale': 0.85 }
+];
+const lineLabel: ExpressionSpecification = [
+	'concat',
+	['get', 'name_zh'],
+	'  ',
+	['get', 'name_en']
+];
+
+export function placeSourceId(layer: PlaceLayerId): string {
+	return `places-${layer}`;
+}
+
+function placeLayers(layer: PlaceLayerId): LayerSpecification[] {
+	const colour = PLACE_LAYER_COLOURS[layer];
+	const source = placeSourceId(layer);
+	if (layer === 'district') {
+		// The district outline is drawn by the basemap; this invisible fill makes it clickable
+		// (underneath every project, so any project on top wins the click).
+		return [
+			{
+				id: 'place-district-fill',
+				type: 'fill',
+				source,
+				filter: isPolygon,
+				paint: {
+					'fill-color': colour,
+					'fill-opacity': ['case', selected, 0.08, hovered, 0.04, 0]
+				}
+			},
+			{
+				id: 'place-district-outline',
+				type: 'line',
+				source,
+				filter: isPolygon,
+				paint: {
+					'line-color': colour,
+					'line-width': ['case', selected, 4, 2.2],
+					'line-opacity': 0.9
+				}
+			}
+		];
+	}
+	return [
+		{
+			id: `place-${layer}-fill`,
+			type: 'fill',
+			source,
+			filter: isPolygon,
+			paint: {
+				'fill-color': colour,
+				'fill-opacity': ['case', selected, 0.42, hovered, 0.32, 0.2]
+			}
+		},
+		{
+			id: `place-${layer}-outline`,
+			type: 'line',
+			source,
+			filter: isPolygon,
+			paint: {
+				'line-color': colour,
+				'line-width': ['case', selected, 3.5, hovered, 2.5, 1.6],
+				'line-dasharray': [3, 1.5]
+			}
+		},
+		{
+			id: `place-${layer}-line`,
+			type: 'line',
+			source,
+			filter: isLine,
+			layout: { 'line-cap': 'round', 'line-join': 'round' },
+			paint: {
+				'line-color': colour,
+				'line-width': ['interpolate', ['linear'], ['zoom'], 11, 3, 15, ['case', selected, 11, 8]],
+				'line-opacity': ['case', selected, 1, hovered, 0.95, 0.75]
+			}
+		},
+		{
+			id: `place-${layer}-point`,
+			type: 'circle',
+			source,
+			filter: isPoint,
+			paint: {
+				'circle-color': colour,
+				'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 4.5, 15, ['case', selected, 11, 8]],
+				'circle-stroke-color': ['case', selected, '#111111', '#ffffff'],
+				'circle-stroke-width': ['case', selected, 3, hovered, 2.5, 1.5],
+				// An uncertain location is drawn hollow so it never looks surveyed.
+				'circle-opacity': ['case', ['==', ['get', 'accuracy_level'], 'uncertain'], 0.35, 1]
+			}
+		},
+		{
+			id: `place-${layer}-label`,
+			type: 'symbol',
+			source,
+			minzoom: 12.5,
+			layout: {
+				'text-field': bilingualLabel,
+				'text-font': FONT_BOLD,
+				'text-size': 12,
+				'text-offset': [0, 1.1],
+				'text-anchor': 'top',
+				'text-max-width': 12,
+				'symbol-placement': 'point',
+				'text-optional': true
+			},
+			paint: {
+				'text-color': colour,
+				'text-halo-color': C.labelHalo,
+				'text-halo-width': 1.6
+			}
+		}
+	];
+}
+
+const streetFilter = (classes: string[]): FilterSpecification => [
+	'in',
+	['get', 'class'],
+	['literal', classes]
+];
+
+const streetWidth = (minor: number, major: number): ExpressionSpecification => [
+	'interpolate',
+	['exponential', 1.6],
+	['zoom'],
+	11,
+	['match', ['get', 'class'], 'arterial', major * 0.35, minor * 0.3],
+	16,
+	['match', ['get', 'class'], 'arterial', major * 2.6, minor * 2.4]
+];
+
+/** Every layer, bottom to top. This order IS the z-order. */
+export function buildLayers(): LayerSpecification[] {
+	return [
+		{ id: 'background', type: 'background', paint: { 'background-color': C.background } },
+		{
+			id: 'shanghai-districts-fill',
+			type: 'fill',
+			source: 'shanghai-districts',
+			paint: { 'fill-color': '#f3f0e9' }
+		},
+		{
+			id: 'changning-land',
+			type: 'fill',
+			source: 'changning',
+			paint: { 'fill-color': C.changningLand }
+		},
+		{
+			id: 'green-fill',
+			type: 'fill',
+			source: 'green',
+			paint: {
+				'fill-color': [
+					'match',
+					['get', 'kind'],
+					'campus',
+					C.campus,
+					'airport',
+					C.airport,
+					C.green
+				]
+			}
+		},
+		{ id: 'water-fill', type: 'fill', source: 'water', paint: { 'fill-color': C.water } },
+		{
+			id: 'water-line',
+			type: 'line',
+			source: 'water',
+			paint: { 'line-color': C.waterLine, 'line-width': 0.8 }
+		},
+		{
+			id: 'streets-casing',
+			type: 'line',
+			source: 'streets',
+			filter: streetFilter(['arterial', 'collector', 'local', 'bridge']),
+			layout: { 'line-cap': 'round', 'line-join': 'round' },
+			paint: { 'line-color': C.streetCasing, 'line-width': streetWidth(5, 8), 'line-gap-width': 0 }
+		},
+		{
+			id: 'streets-footway',
+			type: 'line',
+			source: 'streets',
+			filter: streetFilter(['footway']),
+			layout: { 'line-join': 'round' },
+			paint: {
+				'line-color': C.footway,
+				'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.6, 16, 1.8],
+				'line-dasharray': [2, 1.5]
+			}
+		},
+		{
+			id: 'streets-fill',
+			type: 'line',
+			source: 'streets',
+			filter: streetFilter(['arterial', 'collector', 'local', 'bridge']),
+			layout: { 'line-cap': 'round', 'line-join': 'round' },
+			paint: {
+				'line-color': ['match', ['get', 'class'], 'arterial', C.arterial, C.street],
+				'line-width': streetWidth(3.4, 6)
+			}
+		},
+		{
+			id: 'elevated-casing',
+			type: 'line',
+			source: 'elevated',
+			layout: { 'line-join': 'round' },
+			paint: {
+				'line-color': C.expresswayCasing,
+				'line-width': ['interpolate', ['exponential', 1.5], ['zoom'], 10, 1.2, 16, 9]
+			}
+		},
+		{
+			id: 'elevated-fill',
+			type: 'line',
+			source: 'elevated',
+			layout: { 'line-join': 'round' },
+			paint: {
+				'line-color': C.expressway,
+				'line-width': ['interpolate', ['exponential', 1.5], ['zoom'], 10, 0.6, 16, 6.5]
+			}
+		},
+		{
+			id: 'metro-lines',
+			type: 'line',
+			source: 'metro-lines',
+			layout: { 'line-join': 'round', 'line-cap': 'round' },
+			paint: {
+				'line-color': ['coalesce', ['get', 'colour'], '#777777'],
+				'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1.2, 16, 4],
+				'line-opacity': 0.85
+			}
+		},
+		// Fades everything outside Changning so the district reads as the subject.
+		{
+			id: 'changning-mask',
+			type: 'fill',
+			source: 'changning-mask',
+			paint: { 'fill-color': C.mask, 'fill-opacity': 0.55 }
+		},
+		{
+			id: 'district-lines',
+			type: 'line',
+			source: 'shanghai-districts',
+			paint: { 'line-color': C.districtLine, 'line-width': 1, 'line-dasharray': [4, 2] }
+		},
+		...PLACE_LAYER_IDS.flatMap((layer) => placeLayers(layer)),
+		{
+			id: 'streets-label',
+			type: 'symbol',
+			source: 'streets',
+			minzoom: 13,
+			filter: ['all', ['!=', ['get', 'class'], 'footway'], ['!=', ['get', 'name_en'], '']],
+			layout: {
+				'symbol-placement': 'line',
+				'text-field': lineLabel,
+				'text-font': FONT_REGULAR,
+				'text-size': ['interpolate', ['linear'], ['zoom'], 13, 10, 17, 13],
+				'symbol-spacing': 400,
+				'text-max-angle': 35
+			},
+			paint: { 'text-color': '#555555', 'text-halo-color': C.labelHalo, 'text-halo-width': 1.4 }
+		},
+		{
+			id: 'water-label',
+			type: 'symbol',
+			source: 'water',
+			minzoom: 12,
+			layout: {
+				'symbol-placement': 'line',
+				'text-field': lineLabel,
+				'text-font': FONT_REGULAR,
+				'text-size': 12,
+				'text-letter-spacing': 0.1
+			},
+			paint: { 'text-color': '#2f6f9f', 'text-halo-color': C.labelHalo, 'text-halo-width': 1.2 }
+		},
+		{
+			id: 'green-label',
+			type: 'symbol',
+			source: 'green',
+			minzoom: 13.5,
+			layout: {
+				'text-field': bilingualLabel,
+				'text-font': FONT_REGULAR,
+				'text-size': 11,
+				'text-max-width': 10
+			},
+			paint: { 'text-color': '#3e6b32', 'text-halo-color': C.labelHalo, 'text-halo-width': 1.2 }
+		},
+		{
+			id: 'metro-stations',
+			type: 'circle',
+			source: 'metro-stations',
+			paint: {
+				'circle-color': '#ffffff',
+				'circle-stroke-color': '#333333',
+				'circle-stroke-width': 1.5,
+				'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 2.5, 16, 6]
+			}
+		},
+		{
+			id: 'metro-stations-label',
+			type: 'symbol',
+			source: 'metro-stations',
+			minzoom: 12,
+			layout: {
+				'text-field': bilingualLabel,
+				'text-font': FONT_REGULAR,
+				'text-size': 11,
+				'text-offset': [0, 0.9],
+				'text-anchor': 'top',
+				'text-optional': true
+			},
+			paint: { 'text-color': '#222222', 'text-halo-color': C.labelHalo, 'text-halo-width': 1.5 }
+		},
+		{
+			id: 'district-label',
+			type: 'symbol',
+			source: 'district-labels',
+			maxzoom: 13,
+			layout: {
+				'text-field': bilingualLabel,
+				'text-font': FONT_BOLD,
+				'text-size': ['match', ['get', 'name_zh'], '长宁区', 16, 12]
+			},
+			paint: {
+				'text-color': ['match', ['get', 'name_zh'], '长宁区', '#333333', '#8a847a'],
+				'text-halo-color': C.labelHalo,
+				'text-halo-width': 1.5
+			}
+		}
+	];
+}
+
+/** Which map layers each toggle in the layer panel switches. */
+export function layerIdsForToggle(toggle: ToggleId): string[] {
+	const byPrefix = (prefix: string) =>
+		buildLayers()
+			.map((l) => l.id)
+			.filter((id) => id.startsWith(prefix));
+	switch (toggle) {
+		case 'streets':
+			return byPrefix('streets-');
+		case 'metro':
+			return byPrefix('metro-');
+		case 'elevated':
+			return byPrefix('elevated-');
+		case 'water':
+			return byPrefix('water-');
+		case 'green':
+			return byPrefix('green-');
+		default:
+			return byPrefix(`place-${toggle}-`);
+	}
+}
+
+/** Layers a click or hover can pick a place from, top-most first. */
+export function interactiveLayerIds(): string[] {
+	return buildLayers()
+		.filter((l) => l.id.startsWith('place-') && l.type !== 'symbol')
+		.filter((l) => !l.id.endsWith('-outline') || l.id === 'place-district-outline')
+		.map((l) => l.id)
+		.reverse();
+}
+
+/** Position of a layer in the z-order; asking for an unknown id is a bug and throws. */
+export function zIndexOf(layerId: string): number {
+	const index = buildLayers().findIndex((l) => l.id === layerId);
+	if (index < 0) throw new Error(`Unknown layer id "${layerId}" — add it to the layer catalog first`);
+	return index;
+}

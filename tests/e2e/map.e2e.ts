@@ -1,0 +1,145 @@
+import { readFileSync, mkdirSync } from 'node:fs';
+import { bbox, booleanPointInPolygon, distance, point } from '@turf/turf';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
+import { test, expect, openMap, projectToPage } from './fixtures';
+
+const SCREENSHOTS = 'tests/artifacts/screenshots';
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+function readPlaces(layer: string): FeatureCollection {
+	return JSON.parse(readFileSync(`geodata/places/${layer}.geojson`, 'utf8')) as FeatureCollection;
+}
+
+/** A point well inside a polygon and as far as possible from every point/line place drawn on top. */
+function clearInteriorPoint(polygon: Feature<Polygon>, obstacles: Feature[]): [number, number] {
+	const [w, s, e, n] = bbox(polygon);
+	let best: [number, number] | null = null;
+	let bestClearance = -1;
+	for (let i = 1; i < 20; i++) {
+		for (let j = 1; j < 20; j++) {
+			const candidate: [number, number] = [w + ((e - w) * i) / 20, s + ((n - s) * j) / 20];
+			if (!booleanPointInPolygon(candidate, polygon)) continue;
+			const clearance = Math.min(
+				...obstacles.flatMap((o) => {
+					const coords = o.geometry.type === 'Point' ? [o.geometry.coordinates] : o.geometry.type === 'LineString' ? o.geometry.coordinates : [];
+					return coords.map((c) => distance(point(candidate), point(c as [number, number]), { units: 'meters' }));
+				}),
+				Infinity
+			);
+			if (clearance > bestClearance) {
+				bestClearance = clearance;
+				best = candidate;
+			}
+		}
+	}
+	if (!best) throw new Error('no interior point found');
+	return best;
+}
+
+async function renderedCount(page: import('@playwright/test').Page, layerPrefix: string): Promise<number> {
+	return page.evaluate((prefix) => {
+		const map = (window as unknown as { __atlas: { map: import('maplibre-gl').Map } }).__atlas.map;
+		const layers = map.getStyle().layers.map((l) => l.id).filter((id) => id.startsWith(prefix));
+		return map.queryRenderedFeatures({ layers }).length;
+	}, layerPrefix);
+}
+
+test('the offline map renders the basemap and every project layer', async ({ page, guards }) => {
+	await openMap(page);
+	const idleMs = await page.evaluate(() => (window as unknown as { __atlas: { firstIdleMs: number } }).__atlas.firstIdleMs);
+	console.log(`map first idle after ${idleMs.toFixed(0)} ms`);
+
+	for (const prefix of ['streets-fill', 'water-fill', 'metro-lines', 'elevated-fill', 'green-fill', 'place-silicon-alley', 'place-hongqiao', 'place-suzhou-creek', 'place-historic-streets', 'place-district']) {
+		expect(await renderedCount(page, prefix), `rendered features of ${prefix}`).toBeGreaterThan(0);
+	}
+
+	// The canvas really has a picture: many distinct colours, not a blank or single-colour frame.
+	const canvas = page.locator('.map canvas');
+	const png = await canvas.screenshot();
+	const distinct = await page.evaluate(async (b64) => {
+		const img = new Image();
+		img.src = `data:image/png;base64,${b64}`;
+		await img.decode();
+		const c = document.createElement('canvas');
+		c.width = img.width;
+		c.height = img.height;
+		const ctx = c.getContext('2d')!;
+		ctx.drawImage(img, 0, 0);
+		const data = ctx.getImageData(0, 0, c.width, c.height).data;
+		const colours = new Set<number>();
+		for (let i = 0; i < data.length; i += 4 * 7) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+		return colours.size;
+	}, png.toString('base64'));
+	expect(distinct).toBeGreaterThan(200);
+
+	await expect(page.locator('.maplibregl-ctrl-attrib')).toContainText('OpenStreetMap');
+	await expect(page.locator('.maplibregl-ctrl-attrib')).toContainText('DataV.GeoAtlas');
+	await expect(page.locator('.maplibregl-ctrl-attrib')).toContainText('briefing');
+	await expect(page.locator('.maplibregl-ctrl-scale')).toContainText(/m|km/);
+	expect(guards.consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+	await page.screenshot({ path: `${SCREENSHOTS}/overview.png`, fullPage: true });
+});
+
+test('clicking inside Silicon Alley opens its details with stated and computed area', async ({ page }) => {
+	await openMap(page);
+	const silicon = readPlaces('silicon-alley');
+	const area = silicon.features.find((f) => f.geometry.type === 'Polygon') as Feature<Polygon>;
+	const others = silicon.features.filter((f) => f !== area);
+	const target = clearInteriorPoint(area, others);
+	const { x, y } = await projectToPage(page, target);
+	await page.mouse.click(x, y);
+	const details = page.locator('aside.details');
+	await expect(details).toBeVisible();
+	await expect(details.locator('h2')).toHaveText('Shanghai Silicon Alley');
+	await expect(details.getByTestId('stated-area')).toContainText('1.48 km²');
+	await expect(details.getByTestId('computed-area')).toContainText(/1\.[45]\d* km²/);
+	await page.screenshot({ path: `${SCREENSHOTS}/silicon-alley-details.png` });
+	await page.keyboard.press('Escape');
+	await expect(details).toBeHidden();
+});
+
+test('switching the Suzhou Creek layer off removes its features from the map', async ({ page }) => {
+	await openMap(page);
+	expect(await renderedCount(page, 'place-suzhou-creek')).toBeGreaterThan(0);
+	const toggle = page.locator('[data-layer-toggle="suzhou-creek"] input');
+	await toggle.uncheck();
+	await expect.poll(() => renderedCount(page, 'place-suzhou-creek')).toBe(0);
+	await toggle.check();
+	await expect.poll(() => renderedCount(page, 'place-suzhou-creek')).toBeGreaterThan(0);
+});
+
+test('layer toggles work from the keyboard', async ({ page }) => {
+	await openMap(page);
+	const toggle = page.locator('[data-layer-toggle="hongqiao"] input');
+	await toggle.focus();
+	await expect(toggle).toBeFocused();
+	await page.keyboard.press('Space');
+	await expect(toggle).not.toBeChecked();
+	await expect.poll(() => renderedCount(page, 'place-hongqiao')).toBe(0);
+	await page.keyboard.press('Space');
+	await expect.poll(() => renderedCount(page, 'place-hongqiao')).toBeGreaterThan(0);
+	// Tab reaches the next toggle: the panel is one keyboard path, not a mouse-only widget.
+	await page.keyboard.press('Tab');
+	await expect(page.locator('[data-layer-toggle="suzhou-creek"] input')).toBeFocused();
+});
+
+test('the place list opens details and zooms the map', async ({ page }) => {
+	await openMap(page);
+	await page.getByRole('button', { name: /Shanghai Arch/ }).click();
+	await expect(page.locator('aside.details h2')).toHaveText('Shanghai Arch');
+	await expect(page.locator('aside.details')).toContainText('10');
+});
+
+test('without WebGL the app says so and the place list still works', async ({ page }) => {
+	await page.addInitScript(() => {
+		const original = HTMLCanvasElement.prototype.getContext;
+		HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+			if (type.startsWith('webgl')) return null;
+			return (original as (...a: unknown[]) => unknown).call(this, type, ...rest);
+		} as typeof original;
+	});
+	await page.goto('/');
+	await expect(page.getByRole('alert')).toContainText('WebGL');
+	await page.getByRole('button', { name: /Zhongshan Park/ }).first().click();
+	await expect(page.locator('aside.details h2')).toContainText('Zhongshan Park');
+});

@@ -1,0 +1,113 @@
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { describe, it, expect } from 'vitest';
+import { validateStyleMin, type FontFacesSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { buildStyle } from '$lib/map/style';
+import {
+	BASEMAP_TOGGLE_IDS,
+	buildLayers,
+	interactiveLayerIds,
+	layerIdsForToggle,
+	zIndexOf
+} from '$lib/map/layer-catalog';
+import { PLACE_LAYER_IDS } from '$lib/data/schema';
+import { parsePlaces, toMapFeatures } from '$lib/data/places';
+import fontFaces from '$lib/map/font-faces.generated.json';
+
+function loadPlaces() {
+	const features = PLACE_LAYER_IDS.flatMap(
+		(layer) => JSON.parse(readFileSync(`geodata/places/${layer}.geojson`, 'utf8')).features
+	);
+	return parsePlaces({ type: 'FeatureCollection', features });
+}
+
+const style = buildStyle({
+	assetBase: 'http://localhost:4173/',
+	places: toMapFeatures(loadPlaces()),
+	fontFaces: fontFaces as FontFacesSpecification
+});
+
+describe('the embedded style', () => {
+	it('passes the MapLibre style-spec validator with zero errors', () => {
+		const errors = validateStyleMin(style);
+		expect(errors.map((e) => e.message)).toEqual([]);
+	});
+
+	it('uses no remote URL: every source and font is served from the app origin', () => {
+		const urls: string[] = [];
+		for (const source of Object.values(style.sources)) {
+			if ('data' in source && typeof source.data === 'string') urls.push(source.data);
+		}
+		for (const faces of Object.values(style['font-faces'] ?? {})) {
+			for (const face of Array.isArray(faces) ? faces : [faces]) urls.push(typeof face === 'string' ? face : face.url);
+		}
+		expect(urls.length).toBeGreaterThan(10);
+		for (const url of urls) expect(new URL(url).origin).toBe('http://localhost:4173');
+		expect(style.glyphs).toBeUndefined();
+		expect(style.sprite).toBeUndefined();
+	});
+
+	it('has a font file on disk for every font-face and a font-face for every text-font', () => {
+		const names = new Set(Object.keys(fontFaces));
+		for (const layer of buildLayers()) {
+			const font = layer.type === 'symbol' ? layer.layout?.['text-font'] : undefined;
+			if (Array.isArray(font)) for (const name of font) expect(names.has(String(name))).toBe(true);
+		}
+		const available = new Set([
+			...readdirSync('node_modules/@fontsource/noto-sans/files'),
+			...readdirSync('node_modules/@fontsource/noto-sans-sc/files')
+		]);
+		for (const faces of Object.values(fontFaces as FontFacesSpecification)) {
+			for (const face of Array.isArray(faces) ? faces : [faces]) {
+				const url = typeof face === 'string' ? face : face.url;
+				expect(available.has(url.replace('fonts/', ''))).toBe(true);
+			}
+		}
+		// Chinese labels need a face whose range covers CJK ideographs, e.g. 长 (U+957F).
+		const regular = (fontFaces as Record<string, { 'unicode-range'?: string[] }[]>)['Noto Sans Regular'];
+		const coversChang = regular.some((f) =>
+			(f['unicode-range'] ?? []).some((r) => {
+				const [a, b] = r.replace('U+', '').split('-').map((h) => parseInt(h, 16));
+				return 0x957f >= a && 0x957f <= (b ?? a);
+			})
+		);
+		expect(coversChang).toBe(true);
+	});
+
+	it('orders layers once, by the catalog, and knows every id it is asked for', () => {
+		const ids = style.layers.map((l) => l.id);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(ids).toEqual(buildLayers().map((l) => l.id));
+		expect(zIndexOf('background')).toBe(0);
+		expect(zIndexOf('place-hongqiao-point')).toBeGreaterThan(zIndexOf('place-hongqiao-fill'));
+		expect(() => zIndexOf('no-such-layer')).toThrow(/Unknown layer id/);
+	});
+
+	it('gives every toggle at least one layer and every layer a real source', () => {
+		for (const toggle of [...PLACE_LAYER_IDS, ...BASEMAP_TOGGLE_IDS]) {
+			expect(layerIdsForToggle(toggle).length, toggle).toBeGreaterThan(0);
+		}
+		for (const layer of style.layers) {
+			if ('source' in layer) expect(style.sources[layer.source as string], layer.id).toBeDefined();
+		}
+		for (const id of interactiveLayerIds()) expect(ids(style)).toContain(id);
+	});
+
+	it('puts project points above project polygons so the top place wins a click', () => {
+		const order = interactiveLayerIds();
+		expect(order.indexOf('place-hongqiao-point')).toBeLessThan(order.indexOf('place-hongqiao-fill'));
+		expect(order.at(-1)).toBe('place-district-fill');
+	});
+
+	it('attributes every source it draws', () => {
+		const attributions = Object.values(style.sources).map((s) => ('attribution' in s ? s.attribution : ''));
+		const all = attributions.join(' | ');
+		expect(all).toContain('© OpenStreetMap contributors');
+		expect(all).toContain('DataV.GeoAtlas');
+		expect(all).toContain('briefing');
+		expect(existsSync('geodata/README.md')).toBe(true);
+	});
+});
+
+function ids(s: typeof style): string[] {
+	return s.layers.map((l) => l.id);
+}
