@@ -26,9 +26,7 @@ export default defineConfig({
 				'--no-first-run',
 				'--disable-background-networking',
 				'--disable-component-update',
-				'--disable-sync',
-				'--use-angle=swiftshader',
-				'--enable-unsafe-swiftshader'
+				'--disable-sync'
 			]
 		}
 	},

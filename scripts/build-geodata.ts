@@ -69,7 +69,7 @@ function changningFeature(): Feature<Polygon | MultiPolygon> {
 function districtLabels(districts: FeatureCollection): FeatureCollection {
 	const labels: Feature[] = [];
 	for (const d of districts.features as Feature<Polygon | MultiPolygon>[]) {
-		const zh = String(d.properties?.name ?? '');
+		const zh = String(d.properties?.name_zh ?? d.properties?.name ?? '');
 		const clipped = bboxClip(d, [121.3, 31.16, 121.48, 31.27]) as Feature<Polygon | MultiPolygon>;
 		const hasArea = clipped.geometry.coordinates.some((ring) => ring.length > 0);
 		if (!hasArea) continue;

@@ -1,6 +1,6 @@
 // Copies the woff2 font files the map style draws labels with from @fontsource packages into
 // static/fonts/, and writes the style's `font-faces` table (with each file's unicode-range taken
-// from the package's own CSS) to src/lib/map/font-faces.generated.json.
+// from the package's own CSS) to static/fonts/font-faces.json, which the app fetches at start.
 // Why: the app must render Chinese and Latin labels with no glyph server and no network.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,11 +16,9 @@ const FONTS = {
 		{ pkg: '@fontsource/noto-sans', css: '400.css', subsets: ['latin', 'latin-ext'] },
 		{ pkg: '@fontsource/noto-sans-sc', css: '400.css' }
 	],
-	'Noto Sans Bold': [
-		{ pkg: '@fontsource/noto-sans', css: '700.css', subsets: ['latin', 'latin-ext'] },
-		// Bold Chinese would double the CJK download; regular CJK reads fine in bold labels.
-		{ pkg: '@fontsource/noto-sans-sc', css: '400.css' }
-	]
+	// Latin only: bold labels use the stack ['Noto Sans Bold', 'Noto Sans Regular'], so Chinese
+	// falls through to the regular files and no Chinese file is declared (and downloaded) twice.
+	'Noto Sans Bold': [{ pkg: '@fontsource/noto-sans', css: '700.css', subsets: ['latin', 'latin-ext'] }]
 };
 
 /** Parse @font-face blocks of a fontsource CSS file into {file, ranges}. */
@@ -56,7 +54,7 @@ for (const [fontName, sources] of Object.entries(FONTS)) {
 	}
 }
 
-const manifest = join(root, 'src', 'lib', 'map', 'font-faces.generated.json');
-const json = JSON.stringify(fontFaces, null, '\t') + '\n';
+const manifest = join(outDir, 'font-faces.json');
+const json = JSON.stringify(fontFaces) + '\n';
 if (!existsSync(manifest) || readFileSync(manifest, 'utf8') !== json) writeFileSync(manifest, json);
 console.log(`fonts: ${copied} copied to static/fonts, ${Object.keys(fontFaces).length} font names in font-faces`);

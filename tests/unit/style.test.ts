@@ -11,7 +11,11 @@ import {
 } from '$lib/map/layer-catalog';
 import { PLACE_LAYER_IDS } from '$lib/data/schema';
 import { parsePlaces, toMapFeatures } from '$lib/data/places';
-import fontFaces from '$lib/map/font-faces.generated.json';
+import { execFileSync } from 'node:child_process';
+
+// The font table is generated from the @fontsource packages; make sure it is current.
+execFileSync('node', ['scripts/copy-fonts.mjs']);
+const fontFaces = JSON.parse(readFileSync('static/fonts/font-faces.json', 'utf8')) as FontFacesSpecification;
 
 function loadPlaces() {
 	const features = PLACE_LAYER_IDS.flatMap(

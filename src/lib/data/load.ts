@@ -2,10 +2,13 @@
 import { parsePlaces } from './places';
 import type { PlaceFeature } from './schema';
 import type { BasemapCounts } from '$lib/state/app.svelte';
+import type { FontFacesSpecification } from '@maplibre/maplibre-gl-style-spec';
 
 export interface AtlasData {
 	places: PlaceFeature[];
 	basemapCounts: BasemapCounts;
+	/** The style's `font-faces` table, written by scripts/copy-fonts.mjs (URLs relative to the app). */
+	fontFaces: FontFacesSpecification;
 }
 
 async function fetchJson(url: string, fetcher: typeof fetch): Promise<unknown> {
@@ -19,10 +22,15 @@ async function fetchJson(url: string, fetcher: typeof fetch): Promise<unknown> {
 }
 
 export async function loadAtlasData(assetBase: string, fetcher: typeof fetch = fetch): Promise<AtlasData> {
-	const [places, manifest] = await Promise.all([
+	const [places, manifest, fontFaces] = await Promise.all([
 		fetchJson(new URL('data/places.json', assetBase).href, fetcher),
-		fetchJson(new URL('data/manifest.json', assetBase).href, fetcher)
+		fetchJson(new URL('data/manifest.json', assetBase).href, fetcher),
+		fetchJson(new URL('fonts/font-faces.json', assetBase).href, fetcher)
 	]);
 	const counts = (manifest as { counts?: BasemapCounts }).counts ?? {};
-	return { places: parsePlaces(places), basemapCounts: counts };
+	return {
+		places: parsePlaces(places),
+		basemapCounts: counts,
+		fontFaces: fontFaces as FontFacesSpecification
+	};
 }

@@ -2,6 +2,7 @@
  * Place data: validation on load (one place) and the flattened form the map draws.
  */
 import * as v from 'valibot';
+import { area } from '@turf/turf';
 import type { Feature, FeatureCollection } from 'geojson';
 import {
 	PLACE_LAYER_IDS,
@@ -35,7 +36,7 @@ export function toMapFeatures(features: readonly PlaceFeature[]): Record<PlaceLa
 	const byLayer = Object.fromEntries(
 		PLACE_LAYER_IDS.map((layer) => [layer, { type: 'FeatureCollection', features: [] as Feature[] }])
 	) as Record<PlaceLayerId, FeatureCollection & { features: Feature[] }>;
-	for (const feature of features) {
+	for (const feature of drawOrder(features)) {
 		const p = feature.properties;
 		byLayer[p.layer].features.push({
 			type: 'Feature',
@@ -51,6 +52,19 @@ export function toMapFeatures(features: readonly PlaceFeature[]): Record<PlaceLa
 		});
 	}
 	return byLayer;
+}
+
+/**
+ * Larger areas first, then lines, then points: within one map layer later features draw on top,
+ * so a small place inside a large one (Linkong inside the Hongqiao CBD) stays clickable.
+ */
+function drawOrder(features: readonly PlaceFeature[]): PlaceFeature[] {
+	const weight = (f: PlaceFeature) => {
+		const t = f.geometry.type;
+		if (t === 'Polygon' || t === 'MultiPolygon') return -area(f as unknown as Feature);
+		return t === 'Point' ? 2 : 1;
+	};
+	return [...features].sort((a, b) => weight(a) - weight(b));
 }
 
 export function countByLayer(features: readonly PlaceFeature[]): Record<PlaceLayerId, number> {

@@ -12,7 +12,8 @@ import { PLACE_LAYER_IDS, type PlaceLayerId } from '$lib/data/schema';
 import { BASEMAP_COLOURS as C, PLACE_LAYER_COLOURS } from './palette';
 
 export const FONT_REGULAR = ['Noto Sans Regular'];
-export const FONT_BOLD = ['Noto Sans Bold'];
+/** Bold Latin, then regular for Chinese: both names share the Chinese files, so each loads once. */
+export const FONT_BOLD_STACK = ['Noto Sans Bold', 'Noto Sans Regular'];
 
 /** Toggleable groups shown in the layer panel; each owns one or more map layers. */
 export const BASEMAP_TOGGLE_IDS = ['streets', 'metro', 'elevated', 'water', 'green'] as const;
@@ -132,7 +133,7 @@ function placeLayers(layer: PlaceLayerId): LayerSpecification[] {
 			minzoom: 12.5,
 			layout: {
 				'text-field': bilingualLabel,
-				'text-font': FONT_BOLD,
+				'text-font': FONT_BOLD_STACK,
 				'text-size': 12,
 				'text-offset': [0, 1.1],
 				'text-anchor': 'top',
@@ -147,6 +148,20 @@ function placeLayers(layer: PlaceLayerId): LayerSpecification[] {
 			}
 		}
 	];
+}
+
+/**
+ * All project layers, ordered by what they draw rather than by project: the district at the
+ * bottom, then every project's areas, lines, points and labels — so a point is never hidden
+ * under another project's polygon and a click picks the most specific place.
+ */
+function placeLayersInZOrder(): LayerSpecification[] {
+	const all = [...PLACE_LAYER_IDS].sort((a, b) => Number(b === 'district') - Number(a === 'district')).flatMap(placeLayers);
+	const rank = (id: string) => ['-fill', '-outline', '-line', '-point', '-label'].findIndex((suffix) => id.endsWith(suffix));
+	return all.sort((a, b) => {
+		const districtFirst = Number(b.id.startsWith('place-district')) - Number(a.id.startsWith('place-district'));
+		return districtFirst || rank(a.id) - rank(b.id);
+	});
 }
 
 const streetFilter = (classes: string[]): FilterSpecification => [
@@ -279,7 +294,7 @@ export function buildLayers(): LayerSpecification[] {
 			source: 'shanghai-districts',
 			paint: { 'line-color': C.districtLine, 'line-width': 1, 'line-dasharray': [4, 2] }
 		},
-		...PLACE_LAYER_IDS.flatMap((layer) => placeLayers(layer)),
+		...placeLayersInZOrder(),
 		{
 			id: 'streets-label',
 			type: 'symbol',
@@ -356,7 +371,7 @@ export function buildLayers(): LayerSpecification[] {
 			maxzoom: 13,
 			layout: {
 				'text-field': bilingualLabel,
-				'text-font': FONT_BOLD,
+				'text-font': FONT_BOLD_STACK,
 				'text-size': ['match', ['get', 'name_zh'], '长宁区', 16, 12]
 			},
 			paint: {

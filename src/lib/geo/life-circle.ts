@@ -1,0 +1,114 @@
+/**
+ * The Shanghai 15-minute community life circle, as a checklist: which daily services a walk of
+ * 5, 10 and 15 minutes reaches. Tiers follow the 2016 guideline as reported (see
+ * shared reference "life-circle-standard.md"); the grouping is our reading, not a quotation.
+ */
+import { bbox, booleanPointInPolygon } from '@turf/turf';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+
+export interface LifeCircleCategory {
+	id: string;
+	/** Minutes within which the standard wants this service reached. */
+	tier: 5 | 10 | 15;
+	label: { en: string; zh: string };
+}
+
+export const LIFE_CIRCLE_CATEGORIES: readonly LifeCircleCategory[] = [
+	{ id: 'elderly-care', tier: 5, label: { en: 'Elderly day care / activity room', zh: '老年日间照料 / 活动室' } },
+	{ id: 'convenience', tier: 5, label: { en: 'Convenience store / breakfast', zh: '便利店 / 早餐' } },
+	{ id: 'small-green', tier: 5, label: { en: 'Small green space', zh: '小型绿地' } },
+	{ id: 'bus-stop', tier: 5, label: { en: 'Bus stop', zh: '公交站' } },
+	{ id: 'childcare', tier: 10, label: { en: 'Kindergarten / 0–3 childcare', zh: '幼儿园 / 托育' } },
+	{ id: 'fresh-market', tier: 10, label: { en: 'Fresh-food market', zh: '菜场' } },
+	{ id: 'primary-school', tier: 10, label: { en: 'Primary school', zh: '小学' } },
+	{ id: 'pocket-park', tier: 10, label: { en: 'Pocket park', zh: '口袋公园' } },
+	{ id: 'health-centre', tier: 15, label: { en: 'Community health centre', zh: '社区卫生服务中心' } },
+	{ id: 'middle-school', tier: 15, label: { en: 'Middle school', zh: '中学' } },
+	{ id: 'culture-sports', tier: 15, label: { en: 'Culture / sports centre', zh: '文化 / 体育中心' } },
+	{ id: 'large-park', tier: 15, label: { en: 'Larger park', zh: '较大公园' } },
+	{ id: 'metro-station', tier: 15, label: { en: 'Metro station', zh: '地铁站' } }
+];
+
+export type Coverage = Record<string, 'complete' | 'partial'>;
+
+export type ChecklistStatus =
+	/** Reached within its tier. */
+	| 'met'
+	/** Not reached within its tier, and the data for it is complete. */
+	| 'not-met'
+	/** Not reached, but the data covers only some of these places: absence proves nothing. */
+	| 'not-found'
+	/** The bundled data has none of this category: import an OSM extract. */
+	| 'no-data'
+	/** No band is as short as the tier (e.g. only a 15-minute band for a 5-minute service). */
+	| 'no-band';
+
+export interface ChecklistItem {
+	category: string;
+	tier: 5 | 10 | 15;
+	label: { en: string; zh: string };
+	/** Places of this category inside each band, keyed by the band's minutes. */
+	counts: Record<number, number>;
+	/** The band the tier is judged on: the largest band no longer than the tier. */
+	judgedMinutes: number | null;
+	status: ChecklistStatus;
+	coverage: 'complete' | 'partial' | 'none';
+}
+
+export interface LifeCircleChecklist {
+	items: ChecklistItem[];
+	/** Categories met, of those the data can judge (coverage not 'none'). */
+	met: number;
+	judged: number;
+}
+
+type Band = Feature<Polygon | MultiPolygon, { minutes: number }>;
+
+/**
+ * Count amenities per band and judge each life-circle category against its tier.
+ *
+ * @param bands band polygons with `properties.minutes` (any order)
+ * @param amenities points with `properties.category` (ids of LIFE_CIRCLE_CATEGORIES)
+ * @param coverage which categories the amenity data covers, and whether completely
+ * @example
+ * const list = evaluateLifeCircle(iso.bands, amenities, { 'metro-station': 'complete' });
+ * list.items.find((i) => i.category === 'metro-station')?.status; // 'met'
+ */
+export function evaluateLifeCircle(
+	bands: FeatureCollection<Polygon | MultiPolygon, { minutes: number }>,
+	amenities: FeatureCollection<Point>,
+	coverage: Coverage
+): LifeCircleChecklist {
+	const sorted = [...bands.features].sort((a, b) => a.properties.minutes - b.properties.minutes) as Band[];
+	const boxes = sorted.map((band) => bbox(band));
+	const counts = new Map<string, Record<number, number>>();
+	for (const category of LIFE_CIRCLE_CATEGORIES) {
+		counts.set(category.id, Object.fromEntries(sorted.map((b) => [b.properties.minutes, 0])));
+	}
+	for (const amenity of amenities.features) {
+		const perBand = counts.get(String(amenity.properties?.category));
+		if (!perBand) continue;
+		const [x, y] = amenity.geometry.coordinates;
+		sorted.forEach((band, i) => {
+			const [w, s, e, n] = boxes[i];
+			if (x < w || x > e || y < s || y > n) return;
+			if (booleanPointInPolygon(amenity.geometry, band)) perBand[band.properties.minutes]++;
+		});
+	}
+
+	const items = LIFE_CIRCLE_CATEGORIES.map((category): ChecklistItem => {
+		const perBand = counts.get(category.id)!;
+		const judged = sorted.filter((b) => b.properties.minutes <= category.tier).at(-1) ?? null;
+		const judgedMinutes = judged ? judged.properties.minutes : null;
+		const cover = (coverage[category.id] as Coverage[string] | undefined) ?? 'none';
+		const reached = judgedMinutes !== null && perBand[judgedMinutes] > 0;
+		let status: ChecklistStatus;
+		if (cover === 'none') status = 'no-data';
+		else if (judgedMinutes === null) status = 'no-band';
+		else if (reached) status = 'met';
+		else status = cover === 'complete' ? 'not-met' : 'not-found';
+		return { category: category.id, tier: category.tier, label: category.label, counts: perBand, judgedMinutes, status, coverage: cover };
+	});
+	const judgedItems = items.filter((i) => i.coverage !== 'none' && i.judgedMinutes !== null);
+	return { items, met: judgedItems.filter((i) => i.status === 'met').length, judged: judgedItems.length };
+}

@@ -1,0 +1,89 @@
+/**
+ * The app's side of the worker protocol. Requests of one name supersede each other: while one is
+ * computing, only the newest waiting request is kept and every request it replaced resolves as
+ * `{ stale: true }`. Dragging an origin therefore never builds a queue, answers arrive in order,
+ * and the last position dragged to is always the last one painted.
+ */
+import type { ParamsOf, RequestMessage, RequestName, ResponseMessage, ResultOf } from './protocol';
+
+export type Outcome<K extends RequestName> = { stale: false; result: ResultOf<K> } | { stale: true };
+
+interface Pending<K extends RequestName = RequestName> {
+	message: RequestMessage<K>;
+	transfer: Transferable[];
+	resolve: (outcome: Outcome<K>) => void;
+	reject: (error: Error) => void;
+}
+
+/** The minimal worker surface the client needs; a real Worker or a test double. */
+export interface WorkerLike {
+	postMessage(message: unknown, transfer: Transferable[]): void;
+	onmessage: ((event: MessageEvent<ResponseMessage>) => void) | null;
+	onerror: ((event: ErrorEvent) => void) | null;
+	terminate(): void;
+}
+
+export class WorkerClient {
+	private nextId = 1;
+	private inFlight = new Map<number, Pending>();
+	/** Per request name: the one request waiting for its predecessor to finish. */
+	private waiting = new Map<RequestName, Pending>();
+	private busy = new Set<RequestName>();
+
+	constructor(private readonly worker: WorkerLike) {
+		worker.onmessage = (event) => this.receive(event.data);
+		worker.onerror = (event) => {
+			const error = new Error(`The isochrone worker failed: ${event.message}`);
+			for (const pending of this.inFlight.values()) pending.reject(error);
+			this.inFlight.clear();
+		};
+	}
+
+	request<K extends RequestName>(name: K, params: ParamsOf<K>, transfer: Transferable[] = []): Promise<Outcome<K>> {
+		return new Promise<Outcome<K>>((resolve, reject) => {
+			const pending: Pending<K> = { message: { id: this.nextId++, name, params }, transfer, resolve, reject };
+			if (!this.busy.has(name)) {
+				this.send(pending as unknown as Pending);
+				return;
+			}
+			this.waiting.get(name)?.resolve({ stale: true });
+			this.waiting.set(name, pending as unknown as Pending);
+		});
+	}
+
+	terminate(): void {
+		this.worker.terminate();
+		for (const pending of [...this.inFlight.values(), ...this.waiting.values()]) pending.resolve({ stale: true });
+		this.inFlight.clear();
+		this.waiting.clear();
+	}
+
+	private send(pending: Pending): void {
+		this.busy.add(pending.message.name);
+		this.inFlight.set(pending.message.id, pending);
+		this.worker.postMessage(pending.message, pending.transfer);
+	}
+
+	private receive(response: ResponseMessage): void {
+		const pending = this.inFlight.get(response.id);
+		if (!pending) return;
+		this.inFlight.delete(response.id);
+		const name = pending.message.name;
+		this.busy.delete(name);
+		const next = this.waiting.get(name);
+		if (next) {
+			// Answers arrive in request order, so this one is still the newest computed: paint it,
+			// then start the newest waiting request (the ones it replaced were resolved as stale).
+			this.waiting.delete(name);
+			this.send(next);
+		}
+		if (response.ok) pending.resolve({ stale: false, result: response.result as never });
+		else pending.reject(new Error(response.error));
+	}
+}
+
+/** Start the isochrone worker (browser only). */
+export function startIsochroneWorker(): WorkerClient {
+	const worker = new Worker(new URL('./isochrone.worker.ts', import.meta.url), { type: 'module' });
+	return new WorkerClient(worker as unknown as WorkerLike);
+}
