@@ -17,6 +17,8 @@ import {
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { parsePlaces } from '../src/lib/data/places';
 import { PLACE_LAYER_IDS } from '../src/lib/data/schema';
+import { buildStreetGraph } from '../src/lib/graph/street-graph';
+import { bundledAmenities, type AmenityData } from '../src/lib/data/amenities';
 
 const root = join(import.meta.dirname, '..');
 const src = (...p: string[]) => join(root, 'geodata', ...p);
@@ -96,6 +98,24 @@ function placesCollection(): FeatureCollection {
 	return collection;
 }
 
+/**
+ * Life-circle amenities: an imported OSM extract's amenities.geojson when there is one (every
+ * category covered), else what the bundled data really holds (metro stations, the parks placed).
+ */
+function amenities(metroStations: FeatureCollection, green: FeatureCollection): AmenityData {
+	const imported = src('amenities.geojson');
+	if (existsSync(imported)) {
+		const fc = readJson(imported);
+		const categories = new Set(fc.features.map((f) => String(f.properties?.category)));
+		return {
+			amenities: fc as AmenityData['amenities'],
+			coverage: Object.fromEntries([...categories].map((c) => [c, 'complete' as const])),
+			origin: 'OpenStreetMap extract imported with npm run import:osm'
+		};
+	}
+	return bundledAmenities(metroStations, green);
+}
+
 function main(): void {
 	mkdirSync(outDir, { recursive: true });
 	const districts = readJson(src('admin', 'shanghai_districts.wgs84.geojson'));
@@ -107,6 +127,9 @@ function main(): void {
 	const metroLines = readJson(src('transit', 'metro_lines.geojson'));
 	const metroStations = readJson(src('transit', 'metro_stations.geojson'));
 	const places = placesCollection();
+	const graph = buildStreetGraph(streets);
+	writeFileSync(join(outDir, 'streets.graph.bin'), new Uint8Array(graph.toBuffer()));
+	const amenityData = amenities(metroStations, green);
 
 	const sizes: Record<string, number> = {
 		'shanghai-districts.geojson': write('shanghai-districts.geojson', districts),
@@ -122,7 +145,8 @@ function main(): void {
 		'elevated.geojson': write('elevated.geojson', elevated),
 		'metro-lines.geojson': write('metro-lines.geojson', metroLines),
 		'metro-stations.geojson': write('metro-stations.geojson', metroStations),
-		'places.json': write('places.json', places)
+		'places.json': write('places.json', places),
+		'amenities.geojson': write('amenities.geojson', amenityData.amenities)
 	};
 	const counts = {
 		streets: streets.features.length,
@@ -131,11 +155,17 @@ function main(): void {
 		water: water.features.length,
 		green: green.features.length
 	};
-	write('manifest.json', { generated: 'scripts/build-geodata.ts', counts });
+	write('manifest.json', {
+		generated: 'scripts/build-geodata.ts',
+		counts,
+		graph: { file: 'streets.graph.bin', nodes: graph.nodeCount, edges: graph.edgeCount },
+		amenities: { coverage: amenityData.coverage, origin: amenityData.origin }
+	});
 	const total = Object.values(sizes).reduce((a, b) => a + b, 0);
 	console.log(
 		`build-geodata: ${Object.keys(sizes).length} files, ${(total / 1024).toFixed(0)} KiB in static/data; ` +
-			`${places.features.length} places, ${counts.streets} streets`
+			`${places.features.length} places, ${counts.streets} streets, ` +
+			`graph ${graph.nodeCount} nodes / ${graph.edgeCount} directed edges`
 	);
 }
 

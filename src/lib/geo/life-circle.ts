@@ -4,7 +4,7 @@
  * shared reference "life-circle-standard.md"); the grouping is our reading, not a quotation.
  */
 import { bbox, booleanPointInPolygon } from '@turf/turf';
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPoint, MultiPolygon, Point, Polygon, Position } from 'geojson';
 
 export interface LifeCircleCategory {
 	id: string;
@@ -68,7 +68,8 @@ type Band = Feature<Polygon | MultiPolygon, { minutes: number }>;
  * Count amenities per band and judge each life-circle category against its tier.
  *
  * @param bands band polygons with `properties.minutes` (any order)
- * @param amenities points with `properties.category` (ids of LIFE_CIRCLE_CATEGORIES)
+ * @param amenities points with `properties.category` (ids of LIFE_CIRCLE_CATEGORIES); a MultiPoint
+ *   (e.g. points along a park's edge) counts once, when any of its points is inside
  * @param coverage which categories the amenity data covers, and whether completely
  * @example
  * const list = evaluateLifeCircle(iso.bands, amenities, { 'metro-station': 'complete' });
@@ -76,7 +77,7 @@ type Band = Feature<Polygon | MultiPolygon, { minutes: number }>;
  */
 export function evaluateLifeCircle(
 	bands: FeatureCollection<Polygon | MultiPolygon, { minutes: number }>,
-	amenities: FeatureCollection<Point>,
+	amenities: FeatureCollection<Point | MultiPoint>,
 	coverage: Coverage
 ): LifeCircleChecklist {
 	const sorted = [...bands.features].sort((a, b) => a.properties.minutes - b.properties.minutes) as Band[];
@@ -88,11 +89,14 @@ export function evaluateLifeCircle(
 	for (const amenity of amenities.features) {
 		const perBand = counts.get(String(amenity.properties?.category));
 		if (!perBand) continue;
-		const [x, y] = amenity.geometry.coordinates;
+		const points: Position[] =
+			amenity.geometry.type === 'Point' ? [amenity.geometry.coordinates] : amenity.geometry.coordinates;
 		sorted.forEach((band, i) => {
 			const [w, s, e, n] = boxes[i];
-			if (x < w || x > e || y < s || y > n) return;
-			if (booleanPointInPolygon(amenity.geometry, band)) perBand[band.properties.minutes]++;
+			const inside = points.some(
+				([x, y]) => x >= w && x <= e && y >= s && y <= n && booleanPointInPolygon([x, y], band)
+			);
+			if (inside) perBand[band.properties.minutes]++;
 		});
 	}
 

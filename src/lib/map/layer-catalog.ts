@@ -9,7 +9,17 @@ import type {
 	LayerSpecification
 } from '@maplibre/maplibre-gl-style-spec';
 import { PLACE_LAYER_IDS, type PlaceLayerId } from '$lib/data/schema';
-import { BASEMAP_COLOURS as C, PLACE_LAYER_COLOURS } from './palette';
+import { BASEMAP_COLOURS as C, MEASURE_COLOUR, PLACE_LAYER_COLOURS } from './palette';
+
+/** Sources the tools fill at run time (empty in the style until a tool draws). */
+export const TOOL_SOURCE_IDS = [
+	'life-circle-bands',
+	'life-circle-streets',
+	'life-circle-circles',
+	'life-circle-snap',
+	'measure'
+] as const;
+export type ToolSourceId = (typeof TOOL_SOURCE_IDS)[number];
 
 export const FONT_REGULAR = ['Noto Sans Regular'];
 /** Bold Latin, then regular for Chinese: both names share the Chinese files, so each loads once. */
@@ -164,6 +174,87 @@ function placeLayersInZOrder(): LayerSpecification[] {
 	});
 }
 
+const role = (value: string): FilterSpecification => ['==', ['get', 'role'], value];
+
+/** Life circle and measure: above the projects so a walk reads over them, below the labels. */
+function toolLayers(): LayerSpecification[] {
+	return [
+		{
+			id: 'life-circle-bands-fill',
+			type: 'fill',
+			source: 'life-circle-bands',
+			paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.3 }
+		},
+		{
+			id: 'life-circle-bands-outline',
+			type: 'line',
+			source: 'life-circle-bands',
+			paint: { 'line-color': ['get', 'colour'], 'line-width': 1.6 }
+		},
+		{
+			id: 'life-circle-streets',
+			type: 'line',
+			source: 'life-circle-streets',
+			layout: { 'line-cap': 'round', 'line-join': 'round' },
+			paint: {
+				'line-color': ['get', 'colour'],
+				'line-width': ['interpolate', ['linear'], ['zoom'], 12, 2, 16, 5]
+			}
+		},
+		{
+			id: 'life-circle-circles',
+			type: 'line',
+			source: 'life-circle-circles',
+			filter: role('circle'),
+			paint: { 'line-color': '#333333', 'line-width': 1.2, 'line-dasharray': [4, 3], 'line-opacity': 0.8 }
+		},
+		{
+			id: 'life-circle-circles-label',
+			type: 'symbol',
+			source: 'life-circle-circles',
+			filter: role('circle-label'),
+			layout: { 'text-field': ['get', 'label'], 'text-font': FONT_REGULAR, 'text-size': 11, 'text-anchor': 'bottom' },
+			paint: { 'text-color': '#222222', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 }
+		},
+		{
+			id: 'life-circle-snap',
+			type: 'circle',
+			source: 'life-circle-snap',
+			paint: { 'circle-radius': 4, 'circle-color': '#ffffff', 'circle-stroke-color': '#0c2c84', 'circle-stroke-width': 2 }
+		},
+		{
+			id: 'measure-circles',
+			type: 'line',
+			source: 'measure',
+			filter: role('circle'),
+			paint: { 'line-color': MEASURE_COLOUR, 'line-width': 1.5, 'line-dasharray': [2, 2] }
+		},
+		{
+			id: 'measure-path',
+			type: 'line',
+			source: 'measure',
+			filter: role('path'),
+			layout: { 'line-cap': 'round', 'line-join': 'round' },
+			paint: { 'line-color': MEASURE_COLOUR, 'line-width': 3 }
+		},
+		{
+			id: 'measure-vertices',
+			type: 'circle',
+			source: 'measure',
+			filter: role('vertex'),
+			paint: { 'circle-radius': 5, 'circle-color': '#ffffff', 'circle-stroke-color': MEASURE_COLOUR, 'circle-stroke-width': 2.5 }
+		},
+		{
+			id: 'measure-circles-label',
+			type: 'symbol',
+			source: 'measure',
+			filter: role('circle-label'),
+			layout: { 'text-field': ['get', 'label'], 'text-font': FONT_BOLD_STACK, 'text-size': 11, 'text-anchor': 'bottom' },
+			paint: { 'text-color': MEASURE_COLOUR, 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 }
+		}
+	];
+}
+
 const streetFilter = (classes: string[]): FilterSpecification => [
 	'in',
 	['get', 'class'],
@@ -295,6 +386,7 @@ export function buildLayers(): LayerSpecification[] {
 			paint: { 'line-color': C.districtLine, 'line-width': 1, 'line-dasharray': [4, 2] }
 		},
 		...placeLayersInZOrder(),
+		...toolLayers(),
 		{
 			id: 'streets-label',
 			type: 'symbol',

@@ -32,3 +32,17 @@ export const BASEMAP_COLOURS = {
 	label: '#333333',
 	labelHalo: '#ffffff'
 } as const;
+
+/**
+ * Isochrone bands, innermost darkest: ColorBrewer YlGnBu, a sequential ramp that reads in order
+ * for the common colour-vision deficiencies and in greyscale.
+ */
+export const BAND_RAMP = ['#0c2c84', '#225ea8', '#1d91c0', '#41b6c4', '#7fcdbb', '#c7e9b4'] as const;
+
+/** Colours for `count` bands sorted ascending, spread over the ramp. */
+export function bandColours(count: number): string[] {
+	if (count <= 1) return [BAND_RAMP[1]];
+	return Array.from({ length: count }, (_, i) => BAND_RAMP[Math.round((i * (BAND_RAMP.length - 1)) / (count - 1))]);
+}
+
+export const MEASURE_COLOUR = '#b2182b';

@@ -10,7 +10,7 @@ import type {
 } from '@maplibre/maplibre-gl-style-spec';
 import type { FeatureCollection } from 'geojson';
 import { PLACE_LAYER_IDS, type PlaceLayerId } from '$lib/data/schema';
-import { buildLayers, placeSourceId } from './layer-catalog';
+import { TOOL_SOURCE_IDS, buildLayers, placeSourceId } from './layer-catalog';
 
 export const ATTRIBUTION = {
 	osm: '© OpenStreetMap contributors',
@@ -72,6 +72,9 @@ export function buildStyle({ assetBase, places, fontFaces }: StyleInputs): Style
 			promoteId: 'id',
 			attribution: ATTRIBUTION.briefing
 		};
+	}
+	for (const id of TOOL_SOURCE_IDS) {
+		sources[id] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
 	}
 	return {
 		version: 8,

@@ -5,6 +5,8 @@
 import { getContext, setContext } from 'svelte';
 import { PLACE_LAYER_IDS, type PlaceFeature } from '$lib/data/schema';
 import { BASEMAP_TOGGLE_IDS, type ToggleId } from '$lib/map/layer-catalog';
+import { LifeCircleState, type LonLat } from './life-circle.svelte';
+import { MeasureState } from './measure.svelte';
 
 export type LoadStatus =
 	| { kind: 'loading' }
@@ -17,7 +19,8 @@ export type MapStatus =
 	| { kind: 'no-webgl'; message: string }
 	| { kind: 'error'; message: string };
 
-export type Mode = { kind: 'browse' };
+/** What a click on the map does: pick a place, drop a life-circle origin, or add a measure point. */
+export type Mode = 'browse' | 'life-circle' | 'measure';
 
 /** Feature counts of the basemap layers, from static/data/manifest.json. */
 export type BasemapCounts = Partial<Record<ToggleId, number>>;
@@ -28,7 +31,13 @@ export class AppState {
 	basemapCounts = $state.raw<BasemapCounts>({});
 	data = $state.raw<LoadStatus>({ kind: 'loading' });
 	map = $state.raw<MapStatus>({ kind: 'loading' });
-	mode = $state.raw<Mode>({ kind: 'browse' });
+	mode = $state<Mode>('browse');
+	lifeCircle = new LifeCircleState();
+	measure = new MeasureState();
+	/** The map's centre, kept current by the map, so tools can act "at the map centre". */
+	viewCenter = $state.raw<LonLat>([121.392, 31.212]);
+	/** Absolute URL the app's files are served from (set once in the browser). */
+	assetBase = $state<string | null>(null);
 
 	visible = $state<Record<ToggleId, boolean>>(
 		Object.fromEntries([...PLACE_LAYER_IDS, ...BASEMAP_TOGGLE_IDS].map((id) => [id, true])) as Record<
@@ -51,6 +60,18 @@ export class AppState {
 	showPlace(id: string): void {
 		this.selectedId = id;
 		this.frameRequest = { placeId: id, nonce: (this.frameRequest?.nonce ?? 0) + 1 };
+	}
+
+	setMode(mode: Mode): void {
+		this.mode = mode;
+		if (mode !== 'browse') this.hoveredId = null;
+	}
+
+	/** A click on the map at a position, routed by the active tool. */
+	mapClicked(at: LonLat, placeId: string | null): void {
+		if (this.mode === 'life-circle') this.lifeCircle.origin = at;
+		else if (this.mode === 'measure') this.measure.add(at);
+		else this.select(placeId);
 	}
 
 	setVisible(id: ToggleId, on: boolean): void {

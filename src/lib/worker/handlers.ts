@@ -6,14 +6,14 @@ import { buildSnapIndex, type SnapIndex } from '$lib/graph/snap';
 import { computeIsochrone } from '$lib/graph/isochrone';
 import { prepareBarriers, type PreparedBarriers } from '$lib/graph/barriers';
 import { evaluateLifeCircle } from '$lib/geo/life-circle';
-import type { FeatureCollection, Point } from 'geojson';
+import type { AmenityCollection } from '$lib/data/amenities';
 import type { GraphSummary, InitParams, IsochroneParams, IsochroneReply, RequestName, Requests } from './protocol';
 
 interface Loaded {
 	graph: StreetGraph;
 	index: SnapIndex;
 	barriers: PreparedBarriers | null;
-	amenities: FeatureCollection<Point>;
+	amenities: AmenityCollection;
 	coverage: InitParams['coverage'];
 }
 

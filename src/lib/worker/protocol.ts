@@ -2,7 +2,8 @@
  * The typed protocol between the app and the isochrone worker: one map from message name to
  * [params, result]. Everything here is structured-cloneable (no classes, no functions).
  */
-import type { FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
+import type { AmenityCollection } from '$lib/data/amenities';
 import type { BandArea, BandProperties, IsochroneTimings, ReachedStreetProperties } from '$lib/graph/isochrone';
 import type { LifeCircleChecklist } from '$lib/geo/life-circle';
 
@@ -12,7 +13,7 @@ export interface InitParams {
 	/** Lines and polygons the off-street walk may not cross: Suzhou Creek. */
 	barriers: FeatureCollection | null;
 	/** Amenity points with a life-circle `category`, for the checklist. */
-	amenities: FeatureCollection<Point>;
+	amenities: AmenityCollection;
 	/** Categories the amenity data covers, and how well. */
 	coverage: Record<string, 'complete' | 'partial'>;
 }

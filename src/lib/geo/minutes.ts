@@ -1,0 +1,29 @@
+/**
+ * Parsing what people type for band minutes ("5, 10, 15"): a clear message for anything wrong.
+ */
+import { MAX_MINUTES, MIN_MINUTES } from './walking';
+
+export type ParsedMinutes = { ok: true; minutes: number[] } | { ok: false; message: string };
+
+/** At most this many bands: more would not be readable on the map. */
+export const MAX_BANDS = 6;
+
+export function parseMinutesList(text: string): ParsedMinutes {
+	const parts = text
+		.split(/[,，\s]+/)
+		.map((p) => p.trim())
+		.filter(Boolean);
+	if (parts.length === 0) return { ok: false, message: 'Give at least one band, e.g. "5, 10, 15".' };
+	const values: number[] = [];
+	for (const part of parts) {
+		const value = Number(part);
+		if (!Number.isFinite(value)) return { ok: false, message: `"${part}" is not a number of minutes.` };
+		if (value < MIN_MINUTES || value > MAX_MINUTES) {
+			return { ok: false, message: `Bands must be between ${MIN_MINUTES} and ${MAX_MINUTES} minutes; got ${value}.` };
+		}
+		values.push(Math.round(value * 10) / 10);
+	}
+	const minutes = [...new Set(values)].sort((a, b) => a - b);
+	if (minutes.length > MAX_BANDS) return { ok: false, message: `At most ${MAX_BANDS} bands at once.` };
+	return { ok: true, minutes };
+}

@@ -1,0 +1,122 @@
+/**
+ * The life-circle tool: its inputs (origin, speed, bands) and the newest result from the worker.
+ * The worker starts on first use; the street graph is fetched once and transferred to it.
+ */
+import { DEFAULT_SPEED_KMH, WALKING_SPEED_PRESETS, assertWalkingSpeed } from '$lib/geo/walking';
+import type { IsochroneReply } from '$lib/worker/protocol';
+import type { WorkerClient } from '$lib/worker/client';
+import type { AmenityCollection } from '$lib/data/amenities';
+import type { Coverage } from '$lib/geo/life-circle';
+
+export type EngineStatus =
+	| { kind: 'idle' }
+	| { kind: 'loading' }
+	| { kind: 'ready'; nodes: number; edges: number; loadMs: number }
+	| { kind: 'error'; message: string };
+
+export type LonLat = [number, number];
+
+/** Metres per degree at Changning's latitude, for nudging the origin by a walkable step. */
+const NUDGE_METRES = 50;
+const METRES_PER_DEG_LAT = 110_860;
+const METRES_PER_DEG_LON = 95_180;
+
+export class LifeCircleState {
+	origin = $state.raw<LonLat | null>(null);
+	speedKmh = $state(DEFAULT_SPEED_KMH);
+	presetId = $state<string>('shanghai-standard');
+	minutes = $state.raw<number[]>([5, 10, 15]);
+	showStreets = $state(true);
+	engine = $state.raw<EngineStatus>({ kind: 'idle' });
+	/** The newest answer; raw, never deep-proxied (it holds FeatureCollections). */
+	result = $state.raw<IsochroneReply | null>(null);
+	/** Wall-clock milliseconds of the last round trip to the worker. */
+	roundTripMs = $state<number | null>(null);
+	amenityOrigin = $state<string>('');
+
+	private client: WorkerClient | null = null;
+
+	setPreset(id: string): void {
+		const preset = WALKING_SPEED_PRESETS.find((p) => p.id === id);
+		if (!preset) return;
+		this.presetId = id;
+		this.speedKmh = preset.kmh;
+	}
+
+	/** Returns an error message for a bad speed, or null once it is applied. */
+	setCustomSpeed(kmh: number): string | null {
+		try {
+			assertWalkingSpeed(kmh);
+		} catch (error) {
+			return (error as Error).message;
+		}
+		this.presetId = 'custom';
+		this.speedKmh = kmh;
+		return null;
+	}
+
+	nudge(dx: -1 | 0 | 1, dy: -1 | 0 | 1): void {
+		if (!this.origin) return;
+		const [lon, lat] = this.origin;
+		this.origin = [lon + (dx * NUDGE_METRES) / METRES_PER_DEG_LON, lat + (dy * NUDGE_METRES) / METRES_PER_DEG_LAT];
+	}
+
+	clear(): void {
+		this.origin = null;
+		this.result = null;
+	}
+
+	/** Start the worker and hand it the graph, the creek and the amenities (once). */
+	async ensureEngine(assetBase: string, start: () => WorkerClient): Promise<void> {
+		if (this.client || this.engine.kind === 'loading') return;
+		this.engine = { kind: 'loading' };
+		try {
+			const at = (file: string) => fetch(`${assetBase}data/${file}`);
+			const [graph, water, amenities, manifest] = await Promise.all([
+				at('streets.graph.bin').then((r) => checked(r).arrayBuffer()),
+				at('water.geojson').then((r) => checked(r).json()),
+				at('amenities.geojson').then((r) => checked(r).json() as Promise<AmenityCollection>),
+				at('manifest.json').then(
+					(r) => checked(r).json() as Promise<{ amenities: { coverage: Coverage; origin: string } }>
+				)
+			]);
+			const client = start();
+			const outcome = await client.request(
+				'init',
+				{ graph, barriers: water, amenities, coverage: manifest.amenities.coverage },
+				[graph]
+			);
+			if (outcome.stale) return;
+			this.client = client;
+			this.amenityOrigin = manifest.amenities.origin;
+			this.engine = { kind: 'ready', nodes: outcome.result.nodeCount, edges: outcome.result.edgeCount, loadMs: outcome.result.loadMs };
+		} catch (error) {
+			this.engine = { kind: 'error', message: `The walking network could not load: ${(error as Error).message}` };
+		}
+	}
+
+	/** Ask the worker for the current inputs; a superseded answer is dropped, never painted. */
+	async compute(): Promise<void> {
+		const origin = this.origin;
+		if (!this.client || !origin) return;
+		const started = performance.now();
+		try {
+			const outcome = await this.client.request('isochrone', {
+				origin,
+				minutes: this.minutes,
+				speedKmh: this.speedKmh,
+				includeStreets: this.showStreets
+			});
+			if (outcome.stale) return;
+			this.result = outcome.result;
+			this.roundTripMs = performance.now() - started;
+		} catch (error) {
+			this.result = { ok: false, reason: 'error', message: (error as Error).message };
+		}
+	}
+}
+
+function checked(response: Response): Response {
+	if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
+	return response;
+}
