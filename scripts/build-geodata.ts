@@ -110,7 +110,7 @@ function amenities(metroStations: FeatureCollection, green: FeatureCollection): 
 		return {
 			amenities: fc as AmenityData['amenities'],
 			coverage: Object.fromEntries([...categories].map((c) => [c, 'complete' as const])),
-			origin: 'OpenStreetMap extract imported with npm run import:osm'
+			origin: { en: 'an imported OpenStreetMap extract', zh: '导入的OpenStreetMap数据' }
 		};
 	}
 	return bundledAmenities(metroStations, green);

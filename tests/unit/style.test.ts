@@ -6,6 +6,7 @@ import {
 	BASEMAP_TOGGLE_IDS,
 	buildLayers,
 	interactiveLayerIds,
+	labelFields,
 	layerIdsForToggle,
 	zIndexOf
 } from '$lib/map/layer-catalog';
@@ -34,6 +35,24 @@ describe('the embedded style', () => {
 	it('passes the MapLibre style-spec validator with zero errors', () => {
 		const errors = validateStyleMin(style);
 		expect(errors.map((e) => e.message)).toEqual([]);
+	});
+
+	it('validates in Chinese too, with every name label switched to Chinese first', () => {
+		const zh = buildStyle({
+			assetBase: 'http://localhost:4173/',
+			places: toMapFeatures(loadPlaces()),
+			fontFaces,
+			lang: 'zh'
+		});
+		expect(validateStyleMin(zh).map((e) => e.message)).toEqual([]);
+		const en = new Map(labelFields('en'));
+		const fields = labelFields('zh');
+		expect(fields.length).toBeGreaterThanOrEqual(5);
+		for (const [id, field] of fields) {
+			expect(JSON.stringify(field), id).not.toEqual(JSON.stringify(en.get(id)));
+			// The first name the label reads is the Chinese one.
+			expect(JSON.stringify(field).indexOf('name_zh'), id).toBeLessThan(JSON.stringify(field).indexOf('name_en'));
+		}
 	});
 
 	it('uses no remote URL: every source and font is served from the app origin', () => {

@@ -19,7 +19,7 @@ export interface AmenityData {
 	amenities: AmenityCollection;
 	coverage: Coverage;
 	/** Where the amenities come from, for the panel. */
-	origin: string;
+	origin: { en: string; zh: string };
 }
 
 /** Parks of at least this size count as the 15-minute tier's "larger park". */
@@ -53,6 +53,9 @@ export function bundledAmenities(stations: FeatureCollection, green: FeatureColl
 	return {
 		amenities: { type: 'FeatureCollection', features },
 		coverage: { 'metro-station': 'complete', 'large-park': 'partial' },
-		origin: 'Bundled data: OpenStreetMap metro stations and the parks placed by hand'
+		origin: {
+			en: 'bundled data — OpenStreetMap metro stations and the parks placed by hand',
+			zh: '内置数据——OpenStreetMap地铁站及手工绘制的公园'
+		}
 	};
 }

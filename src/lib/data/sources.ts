@@ -1,8 +1,9 @@
 import type { Bilingual, SourceId } from './schema';
 
 /** The sources a fact or a layer cites, shown beside every figure. */
-export const SOURCES: Record<SourceId, { title: Bilingual; detail: Bilingual }> = {
+export const SOURCES: Record<SourceId, { title: Bilingual; short: Bilingual; detail: Bilingual }> = {
 	'briefing-2023-08-31': {
+		short: { en: 'briefing, 31 Aug 2023', zh: '2023年8月31日发布会' },
 		title: {
 			en: 'Shanghai municipal press briefing, 31 Aug 2023 (Changning session)',
 			zh: '上海市政府新闻发布会（长宁专场），2023年8月31日'
@@ -13,6 +14,7 @@ export const SOURCES: Record<SourceId, { title: Bilingual; detail: Bilingual }> 
 		}
 	},
 	'life-circle-reference': {
+		short: { en: 'life-circle guideline, as reported', zh: '生活圈导则（据报道）' },
 		title: {
 			en: 'Shanghai 15-minute community life circle planning guideline (2016), as reported',
 			zh: '《上海市15分钟社区生活圈规划导则（试行）》（2016），据报道'
@@ -23,18 +25,22 @@ export const SOURCES: Record<SourceId, { title: Bilingual; detail: Bilingual }> 
 		}
 	},
 	'jiefang-daily-2022-10': {
+		short: { en: 'Jiefang Daily, as reported', zh: '《解放日报》（据报道）' },
 		title: { en: 'Jiefang Daily report, October 2022', zh: '《解放日报》报道，2022年10月' },
 		detail: { en: 'As reported', zh: '据报道' }
 	},
 	'datav-geoatlas': {
+		short: { en: 'DataV.GeoAtlas', zh: 'DataV.GeoAtlas' },
 		title: { en: 'DataV.GeoAtlas (AMap), converted to WGS84', zh: 'DataV.GeoAtlas（高德），已转换为WGS84' },
 		detail: { en: 'District outline; no open licence stated', zh: '行政区边界；未声明开放许可' }
 	},
 	osm: {
+		short: { en: 'OpenStreetMap', zh: 'OpenStreetMap' },
 		title: { en: '© OpenStreetMap contributors (ODbL)', zh: '© OpenStreetMap 贡献者（ODbL）' },
 		detail: { en: 'Metro lines, stations and elevated roads', zh: '地铁线路、车站与高架道路' }
 	},
 	digitised: {
+		short: { en: 'digitised', zh: '手工数字化' },
 		title: { en: 'Digitised by Changning Atlas', zh: '长宁图鉴手工数字化' },
 		detail: {
 			en: 'Placed by hand from the district outline and OpenStreetMap metro and elevated-road alignments',

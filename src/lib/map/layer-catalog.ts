@@ -6,9 +6,11 @@
 import type {
 	ExpressionSpecification,
 	FilterSpecification,
-	LayerSpecification
+	LayerSpecification,
+	SymbolLayerSpecification
 } from '@maplibre/maplibre-gl-style-spec';
 import { PLACE_LAYER_IDS, type PlaceLayerId } from '$lib/data/schema';
+import type { Lang } from '$lib/i18n/strings';
 import { BASEMAP_COLOURS as C, MEASURE_COLOUR, PLACE_LAYER_COLOURS } from './palette';
 
 /** Sources the tools fill at run time (empty in the style until a tool draws). */
@@ -37,28 +39,31 @@ const isPoint: FilterSpecification = ['==', ['geometry-type'], 'Point'];
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 
-/** Bilingual label: Chinese over English for points, one line for line labels. */
-const bilingualLabel: ExpressionSpecification = [
-	'format',
-	['get', 'name_zh'],
-	{},
-	'\n',
-	{},
-	['get', 'name_en'],
-	{ 'font-scale': 0.85 }
-];
-const lineLabel: ExpressionSpecification = [
-	'concat',
-	['get', 'name_zh'],
-	'  ',
-	['get', 'name_en']
-];
+/**
+ * Point labels: the UI language on top, the other language smaller below (a name that exists in
+ * only one language shows once). Line labels: the UI language only, falling back to the other.
+ */
+function pointLabel(lang: Lang): ExpressionSpecification {
+	const [first, second] = lang === 'zh' ? ['name_zh', 'name_en'] : ['name_en', 'name_zh'];
+	return [
+		'format',
+		['coalesce', ['get', first], ['get', second]],
+		{},
+		['case', ['all', ['has', first], ['!=', ['get', first], ''], ['has', second], ['!=', ['get', second], '']], ['concat', '\n', ['get', second]], ''],
+		{ 'font-scale': 0.82 }
+	];
+}
+
+function lineLabel(lang: Lang): ExpressionSpecification {
+	const [first, second] = lang === 'zh' ? ['name_zh', 'name_en'] : ['name_en', 'name_zh'];
+	return ['case', ['!=', ['coalesce', ['get', first], ''], ''], ['get', first], ['coalesce', ['get', second], '']];
+}
 
 export function placeSourceId(layer: PlaceLayerId): string {
 	return `places-${layer}`;
 }
 
-function placeLayers(layer: PlaceLayerId): LayerSpecification[] {
+function placeLayers(layer: PlaceLayerId, lang: Lang): LayerSpecification[] {
 	const colour = PLACE_LAYER_COLOURS[layer];
 	const source = placeSourceId(layer);
 	if (layer === 'district') {
@@ -142,7 +147,7 @@ function placeLayers(layer: PlaceLayerId): LayerSpecification[] {
 			source,
 			minzoom: 12.5,
 			layout: {
-				'text-field': bilingualLabel,
+				'text-field': pointLabel(lang),
 				'text-font': FONT_BOLD_STACK,
 				'text-size': 12,
 				'text-offset': [0, 1.1],
@@ -165,8 +170,10 @@ function placeLayers(layer: PlaceLayerId): LayerSpecification[] {
  * bottom, then every project's areas, lines, points and labels — so a point is never hidden
  * under another project's polygon and a click picks the most specific place.
  */
-function placeLayersInZOrder(): LayerSpecification[] {
-	const all = [...PLACE_LAYER_IDS].sort((a, b) => Number(b === 'district') - Number(a === 'district')).flatMap(placeLayers);
+function placeLayersInZOrder(lang: Lang): LayerSpecification[] {
+	const all = [...PLACE_LAYER_IDS]
+		.sort((a, b) => Number(b === 'district') - Number(a === 'district'))
+		.flatMap((layer) => placeLayers(layer, lang));
 	const rank = (id: string) => ['-fill', '-outline', '-line', '-point', '-label'].findIndex((suffix) => id.endsWith(suffix));
 	return all.sort((a, b) => {
 		const districtFirst = Number(b.id.startsWith('place-district')) - Number(a.id.startsWith('place-district'));
@@ -272,7 +279,7 @@ const streetWidth = (minor: number, major: number): ExpressionSpecification => [
 ];
 
 /** Every layer, bottom to top. This order IS the z-order. */
-export function buildLayers(): LayerSpecification[] {
+export function buildLayers(lang: Lang = 'en'): LayerSpecification[] {
 	return [
 		{ id: 'background', type: 'background', paint: { 'background-color': C.background } },
 		{
@@ -385,7 +392,7 @@ export function buildLayers(): LayerSpecification[] {
 			source: 'shanghai-districts',
 			paint: { 'line-color': C.districtLine, 'line-width': 1, 'line-dasharray': [4, 2] }
 		},
-		...placeLayersInZOrder(),
+		...placeLayersInZOrder(lang),
 		...toolLayers(),
 		{
 			id: 'streets-label',
@@ -395,7 +402,7 @@ export function buildLayers(): LayerSpecification[] {
 			filter: ['all', ['!=', ['get', 'class'], 'footway'], ['!=', ['get', 'name_en'], '']],
 			layout: {
 				'symbol-placement': 'line',
-				'text-field': lineLabel,
+				'text-field': lineLabel(lang),
 				'text-font': FONT_REGULAR,
 				'text-size': ['interpolate', ['linear'], ['zoom'], 13, 10, 17, 13],
 				'symbol-spacing': 400,
@@ -410,7 +417,7 @@ export function buildLayers(): LayerSpecification[] {
 			minzoom: 12,
 			layout: {
 				'symbol-placement': 'line',
-				'text-field': lineLabel,
+				'text-field': lineLabel(lang),
 				'text-font': FONT_REGULAR,
 				'text-size': 12,
 				'text-letter-spacing': 0.1
@@ -423,7 +430,7 @@ export function buildLayers(): LayerSpecification[] {
 			source: 'green',
 			minzoom: 13.5,
 			layout: {
-				'text-field': bilingualLabel,
+				'text-field': pointLabel(lang),
 				'text-font': FONT_REGULAR,
 				'text-size': 11,
 				'text-max-width': 10
@@ -447,7 +454,7 @@ export function buildLayers(): LayerSpecification[] {
 			source: 'metro-stations',
 			minzoom: 12,
 			layout: {
-				'text-field': bilingualLabel,
+				'text-field': pointLabel(lang),
 				'text-font': FONT_REGULAR,
 				'text-size': 11,
 				'text-offset': [0, 0.9],
@@ -462,7 +469,7 @@ export function buildLayers(): LayerSpecification[] {
 			source: 'district-labels',
 			maxzoom: 13,
 			layout: {
-				'text-field': bilingualLabel,
+				'text-field': pointLabel(lang),
 				'text-font': FONT_BOLD_STACK,
 				'text-size': ['match', ['get', 'name_zh'], '长宁区', 16, 12]
 			},
@@ -474,6 +481,18 @@ export function buildLayers(): LayerSpecification[] {
 		}
 	];
 }
+
+/** The `text-field` of every label layer in a language, to switch map labels with the UI. */
+export function labelFields(lang: Lang): [string, TextField][] {
+	const fields: [string, TextField][] = [];
+	for (const layer of buildLayers(lang)) {
+		const field = layer.type === 'symbol' ? layer.layout?.['text-field'] : undefined;
+		if (field !== undefined && JSON.stringify(field).includes('name_')) fields.push([layer.id, field]);
+	}
+	return fields;
+}
+
+type TextField = NonNullable<NonNullable<SymbolLayerSpecification['layout']>['text-field']>;
 
 /** Which map layers each toggle in the layer panel switches. */
 export function layerIdsForToggle(toggle: ToggleId): string[] {

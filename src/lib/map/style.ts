@@ -10,6 +10,7 @@ import type {
 } from '@maplibre/maplibre-gl-style-spec';
 import type { FeatureCollection } from 'geojson';
 import { PLACE_LAYER_IDS, type PlaceLayerId } from '$lib/data/schema';
+import type { Lang } from '$lib/i18n/strings';
 import { TOOL_SOURCE_IDS, buildLayers, placeSourceId } from './layer-catalog';
 
 export const ATTRIBUTION = {
@@ -53,9 +54,11 @@ export interface StyleInputs {
 	/** Map-ready (flattened) place features per project layer. */
 	places: Record<PlaceLayerId, FeatureCollection>;
 	fontFaces: FontFacesSpecification;
+	/** The language map labels start in. */
+	lang?: Lang;
 }
 
-export function buildStyle({ assetBase, places, fontFaces }: StyleInputs): StyleSpecification {
+export function buildStyle({ assetBase, places, fontFaces, lang = 'en' }: StyleInputs): StyleSpecification {
 	const sources: Record<string, SourceSpecification> = {};
 	for (const [id, file] of Object.entries(BASEMAP_FILES) as [BasemapSourceId, string][]) {
 		sources[id] = {
@@ -83,7 +86,7 @@ export function buildStyle({ assetBase, places, fontFaces }: StyleInputs): Style
 		zoom: 12.6,
 		sources,
 		'font-faces': resolveFontFaces(fontFaces, assetBase),
-		layers: buildLayers()
+		layers: buildLayers(lang)
 	};
 }
 

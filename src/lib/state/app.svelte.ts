@@ -3,7 +3,8 @@
  * only src/lib/map turns it into map calls.
  */
 import { getContext, setContext } from 'svelte';
-import { PLACE_LAYER_IDS, type PlaceFeature } from '$lib/data/schema';
+import { PLACE_LAYER_IDS, type Bilingual, type PlaceFeature } from '$lib/data/schema';
+import { LOCALES, translate, type Lang, type StringKey } from '$lib/i18n/strings';
 import { BASEMAP_TOGGLE_IDS, type ToggleId } from '$lib/map/layer-catalog';
 import { LifeCircleState, type LonLat } from './life-circle.svelte';
 import { MeasureState } from './measure.svelte';
@@ -25,6 +26,19 @@ export type Mode = 'browse' | 'life-circle' | 'measure';
 /** Feature counts of the basemap layers, from static/data/manifest.json. */
 export type BasemapCounts = Partial<Record<ToggleId, number>>;
 
+export interface MapView {
+	center: LonLat;
+	zoom: number;
+	bearing: number;
+}
+
+export const DEFAULT_VIEW: MapView = { center: [121.392, 31.212], zoom: 12.6, bearing: 0 };
+
+export interface MapActions {
+	/** The current map as a PNG, with the attribution drawn into the picture. */
+	exportPng(): Promise<Blob>;
+}
+
 export class AppState {
 	/** Validated places; raw because a FeatureCollection must never be deep-proxied. */
 	places = $state.raw<PlaceFeature[]>([]);
@@ -34,8 +48,14 @@ export class AppState {
 	mode = $state<Mode>('browse');
 	lifeCircle = new LifeCircleState();
 	measure = new MeasureState();
-	/** The map's centre, kept current by the map, so tools can act "at the map centre". */
-	viewCenter = $state.raw<LonLat>([121.392, 31.212]);
+	/** The map's camera, kept current by the map on every `moveend`. */
+	view = $state.raw<MapView>(DEFAULT_VIEW);
+	/** A camera the map should jump to (e.g. from a permalink or back/forward); the nonce makes repeats count. */
+	viewRequest = $state.raw<{ view: MapView; nonce: number } | null>(null);
+	/** What only the map can do, registered by the map once it exists (null before, or without WebGL). */
+	mapActions = $state.raw<MapActions | null>(null);
+	/** Short messages about what a link could not restore (ignored URL parameters); never blocking. */
+	notices = $state.raw<string[]>([]);
 	/** Absolute URL the app's files are served from (set once in the browser). */
 	assetBase = $state<string | null>(null);
 
@@ -50,16 +70,43 @@ export class AppState {
 	/** A request for the map to frame a place; the nonce makes a repeated request for the same place count. */
 	frameRequest = $state.raw<{ placeId: string; nonce: number } | null>(null);
 
+	lang = $state<Lang>('en');
+	locale = $derived(LOCALES[this.lang]);
+
+	/** A UI string in the current language. */
+	t(key: StringKey, params?: Record<string, string | number>): string {
+		return translate(this.lang, key, params);
+	}
+
+	/** The current language's side of a bilingual text from the data. */
+	pick(text: Bilingual): string {
+		return text[this.lang];
+	}
+
 	selected = $derived(this.places.find((p) => p.properties.id === this.selectedId) ?? null);
 
 	select(id: string | null): void {
 		this.selectedId = id;
+		this.focusDetails = false;
 	}
+
+	/** Whether the details panel should take focus when it opens (chosen from the list or by keyboard). */
+	focusDetails = $state(false);
 
 	/** Select a place and ask the map to bring it into view. */
 	showPlace(id: string): void {
 		this.selectedId = id;
+		this.focusDetails = true;
 		this.frameRequest = { placeId: id, nonce: (this.frameRequest?.nonce ?? 0) + 1 };
+	}
+
+	/** The map's centre, so tools can act "at the map centre". */
+	get viewCenter(): LonLat {
+		return this.view.center;
+	}
+
+	requestView(view: MapView): void {
+		this.viewRequest = { view, nonce: (this.viewRequest?.nonce ?? 0) + 1 };
 	}
 
 	setMode(mode: Mode): void {
@@ -76,6 +123,11 @@ export class AppState {
 
 	setVisible(id: ToggleId, on: boolean): void {
 		this.visible[id] = on;
+	}
+
+	/** Dismiss one notice by index, or all of them. */
+	dismissNotice(index?: number): void {
+		this.notices = index === undefined ? [] : this.notices.filter((_, i) => i !== index);
 	}
 }
 

@@ -32,7 +32,7 @@ export class LifeCircleState {
 	result = $state.raw<IsochroneReply | null>(null);
 	/** Wall-clock milliseconds of the last round trip to the worker. */
 	roundTripMs = $state<number | null>(null);
-	amenityOrigin = $state<string>('');
+	amenityOrigin = $state.raw<{ en: string; zh: string }>({ en: '', zh: '' });
 
 	private client: WorkerClient | null = null;
 
@@ -77,7 +77,7 @@ export class LifeCircleState {
 				at('water.geojson').then((r) => checked(r).json()),
 				at('amenities.geojson').then((r) => checked(r).json() as Promise<AmenityCollection>),
 				at('manifest.json').then(
-					(r) => checked(r).json() as Promise<{ amenities: { coverage: Coverage; origin: string } }>
+					(r) => checked(r).json() as Promise<{ amenities: { coverage: Coverage; origin: { en: string; zh: string } } }>
 				)
 			]);
 			const client = start();
