@@ -11,7 +11,7 @@ import type {
 } from '@maplibre/maplibre-gl-style-spec';
 import { PLACE_LAYER_IDS, type PlaceLayerId } from '$lib/data/schema';
 import type { Lang } from '$lib/i18n/strings';
-import { BASEMAP_COLOURS as C, MEASURE_COLOUR, PLACE_LAYER_COLOURS } from './palette';
+import { MEASURE_COLOUR, PLACE_LAYER_COLOURS, basemapColours, type BasemapColours, type Theme } from './palette';
 
 /** Sources the tools fill at run time (empty in the style until a tool draws). */
 export const TOOL_SOURCE_IDS = [
@@ -63,8 +63,9 @@ export function placeSourceId(layer: PlaceLayerId): string {
 	return `places-${layer}`;
 }
 
-function placeLayers(layer: PlaceLayerId, lang: Lang): LayerSpecification[] {
-	const colour = PLACE_LAYER_COLOURS[layer];
+function placeLayers(layer: PlaceLayerId, lang: Lang, C: BasemapColours): LayerSpecification[] {
+	// The district outline is near-black on light maps and near-white on dark ones.
+	const colour = layer === 'district' ? C.changningOutline : PLACE_LAYER_COLOURS[layer];
 	const source = placeSourceId(layer);
 	if (layer === 'district') {
 		// The district outline is drawn by the basemap; this invisible fill makes it clickable
@@ -170,10 +171,10 @@ function placeLayers(layer: PlaceLayerId, lang: Lang): LayerSpecification[] {
  * bottom, then every project's areas, lines, points and labels — so a point is never hidden
  * under another project's polygon and a click picks the most specific place.
  */
-function placeLayersInZOrder(lang: Lang): LayerSpecification[] {
+function placeLayersInZOrder(lang: Lang, C: BasemapColours): LayerSpecification[] {
 	const all = [...PLACE_LAYER_IDS]
 		.sort((a, b) => Number(b === 'district') - Number(a === 'district'))
-		.flatMap((layer) => placeLayers(layer, lang));
+		.flatMap((layer) => placeLayers(layer, lang, C));
 	const rank = (id: string) => ['-fill', '-outline', '-line', '-point', '-label'].findIndex((suffix) => id.endsWith(suffix));
 	return all.sort((a, b) => {
 		const districtFirst = Number(b.id.startsWith('place-district')) - Number(a.id.startsWith('place-district'));
@@ -184,7 +185,7 @@ function placeLayersInZOrder(lang: Lang): LayerSpecification[] {
 const role = (value: string): FilterSpecification => ['==', ['get', 'role'], value];
 
 /** Life circle and measure: above the projects so a walk reads over them, below the labels. */
-function toolLayers(): LayerSpecification[] {
+function toolLayers(C: BasemapColours): LayerSpecification[] {
 	return [
 		{
 			id: 'life-circle-bands-fill',
@@ -213,7 +214,7 @@ function toolLayers(): LayerSpecification[] {
 			type: 'line',
 			source: 'life-circle-circles',
 			filter: role('circle'),
-			paint: { 'line-color': '#333333', 'line-width': 1.2, 'line-dasharray': [4, 3], 'line-opacity': 0.8 }
+			paint: { 'line-color': C.label, 'line-width': 1.2, 'line-dasharray': [4, 3], 'line-opacity': 0.8 }
 		},
 		{
 			id: 'life-circle-circles-label',
@@ -221,13 +222,13 @@ function toolLayers(): LayerSpecification[] {
 			source: 'life-circle-circles',
 			filter: role('circle-label'),
 			layout: { 'text-field': ['get', 'label'], 'text-font': FONT_REGULAR, 'text-size': 11, 'text-anchor': 'bottom' },
-			paint: { 'text-color': '#222222', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 }
+			paint: { 'text-color': C.label, 'text-halo-color': C.labelHalo, 'text-halo-width': 1.6 }
 		},
 		{
 			id: 'life-circle-snap',
 			type: 'circle',
 			source: 'life-circle-snap',
-			paint: { 'circle-radius': 4, 'circle-color': '#ffffff', 'circle-stroke-color': '#0c2c84', 'circle-stroke-width': 2 }
+			paint: { 'circle-radius': 4, 'circle-color': C.stationFill, 'circle-stroke-color': '#0c2c84', 'circle-stroke-width': 2 }
 		},
 		{
 			id: 'measure-circles',
@@ -249,7 +250,7 @@ function toolLayers(): LayerSpecification[] {
 			type: 'circle',
 			source: 'measure',
 			filter: role('vertex'),
-			paint: { 'circle-radius': 5, 'circle-color': '#ffffff', 'circle-stroke-color': MEASURE_COLOUR, 'circle-stroke-width': 2.5 }
+			paint: { 'circle-radius': 5, 'circle-color': C.stationFill, 'circle-stroke-color': MEASURE_COLOUR, 'circle-stroke-width': 2.5 }
 		},
 		{
 			id: 'measure-circles-label',
@@ -257,15 +258,22 @@ function toolLayers(): LayerSpecification[] {
 			source: 'measure',
 			filter: role('circle-label'),
 			layout: { 'text-field': ['get', 'label'], 'text-font': FONT_BOLD_STACK, 'text-size': 11, 'text-anchor': 'bottom' },
-			paint: { 'text-color': MEASURE_COLOUR, 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 }
+			paint: { 'text-color': MEASURE_COLOUR, 'text-halo-color': C.labelHalo, 'text-halo-width': 1.8 }
 		}
 	];
 }
 
+/**
+ * Unnamed connectors that stand for the documented street grain (≤ 200–250 m) where no street
+ * could be placed from a source: routable, but drawn faintly and never labelled, so the map does
+ * not pretend they were surveyed (see geodata/README.md).
+ */
+const isRepresentational: ExpressionSpecification = ['>=', ['index-of', 'local-connector', ['get', 'id']], 0];
+
 const streetFilter = (classes: string[]): FilterSpecification => [
-	'in',
-	['get', 'class'],
-	['literal', classes]
+	'all',
+	['in', ['get', 'class'], ['literal', classes]],
+	['!', isRepresentational]
 ];
 
 const streetWidth = (minor: number, major: number): ExpressionSpecification => [
@@ -273,20 +281,21 @@ const streetWidth = (minor: number, major: number): ExpressionSpecification => [
 	['exponential', 1.6],
 	['zoom'],
 	11,
-	['match', ['get', 'class'], 'arterial', major * 0.35, minor * 0.3],
+	['match', ['get', 'class'], 'arterial', major * 0.45, minor * 0.4],
 	16,
 	['match', ['get', 'class'], 'arterial', major * 2.6, minor * 2.4]
 ];
 
 /** Every layer, bottom to top. This order IS the z-order. */
-export function buildLayers(lang: Lang = 'en'): LayerSpecification[] {
+export function buildLayers(lang: Lang = 'en', theme: Theme = 'light'): LayerSpecification[] {
+	const C = basemapColours(theme);
 	return [
 		{ id: 'background', type: 'background', paint: { 'background-color': C.background } },
 		{
 			id: 'shanghai-districts-fill',
 			type: 'fill',
 			source: 'shanghai-districts',
-			paint: { 'fill-color': '#f3f0e9' }
+			paint: { 'fill-color': C.background }
 		},
 		{
 			id: 'changning-land',
@@ -316,6 +325,19 @@ export function buildLayers(lang: Lang = 'en'): LayerSpecification[] {
 			type: 'line',
 			source: 'water',
 			paint: { 'line-color': C.waterLine, 'line-width': 0.8 }
+		},
+		{
+			id: 'streets-representational',
+			type: 'line',
+			source: 'streets',
+			minzoom: 13,
+			filter: isRepresentational,
+			paint: {
+				'line-color': C.streetCasing,
+				'line-width': ['interpolate', ['linear'], ['zoom'], 13, 0.5, 17, 2],
+				'line-dasharray': [1, 2],
+				'line-opacity': 0.8
+			}
 		},
 		{
 			id: 'streets-casing',
@@ -392,14 +414,14 @@ export function buildLayers(lang: Lang = 'en'): LayerSpecification[] {
 			source: 'shanghai-districts',
 			paint: { 'line-color': C.districtLine, 'line-width': 1, 'line-dasharray': [4, 2] }
 		},
-		...placeLayersInZOrder(lang),
-		...toolLayers(),
+		...placeLayersInZOrder(lang, C),
+		...toolLayers(C),
 		{
 			id: 'streets-label',
 			type: 'symbol',
 			source: 'streets',
 			minzoom: 13,
-			filter: ['all', ['!=', ['get', 'class'], 'footway'], ['!=', ['get', 'name_en'], '']],
+			filter: ['all', ['!=', ['get', 'class'], 'footway'], ['!=', ['get', 'name_en'], ''], ['!', isRepresentational]],
 			layout: {
 				'symbol-placement': 'line',
 				'text-field': lineLabel(lang),
@@ -408,7 +430,7 @@ export function buildLayers(lang: Lang = 'en'): LayerSpecification[] {
 				'symbol-spacing': 400,
 				'text-max-angle': 35
 			},
-			paint: { 'text-color': '#555555', 'text-halo-color': C.labelHalo, 'text-halo-width': 1.4 }
+			paint: { 'text-color': C.labelMuted, 'text-halo-color': C.labelHalo, 'text-halo-width': 1.4 }
 		},
 		{
 			id: 'water-label',
@@ -422,7 +444,7 @@ export function buildLayers(lang: Lang = 'en'): LayerSpecification[] {
 				'text-size': 12,
 				'text-letter-spacing': 0.1
 			},
-			paint: { 'text-color': '#2f6f9f', 'text-halo-color': C.labelHalo, 'text-halo-width': 1.2 }
+			paint: { 'text-color': C.water_label, 'text-halo-color': C.labelHalo, 'text-halo-width': 1.2 }
 		},
 		{
 			id: 'green-label',
@@ -435,15 +457,15 @@ export function buildLayers(lang: Lang = 'en'): LayerSpecification[] {
 				'text-size': 11,
 				'text-max-width': 10
 			},
-			paint: { 'text-color': '#3e6b32', 'text-halo-color': C.labelHalo, 'text-halo-width': 1.2 }
+			paint: { 'text-color': C.green_label, 'text-halo-color': C.labelHalo, 'text-halo-width': 1.2 }
 		},
 		{
 			id: 'metro-stations',
 			type: 'circle',
 			source: 'metro-stations',
 			paint: {
-				'circle-color': '#ffffff',
-				'circle-stroke-color': '#333333',
+				'circle-color': C.stationFill,
+				'circle-stroke-color': C.stationStroke,
 				'circle-stroke-width': 1.5,
 				'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 2.5, 16, 6]
 			}
@@ -461,7 +483,7 @@ export function buildLayers(lang: Lang = 'en'): LayerSpecification[] {
 				'text-anchor': 'top',
 				'text-optional': true
 			},
-			paint: { 'text-color': '#222222', 'text-halo-color': C.labelHalo, 'text-halo-width': 1.5 }
+			paint: { 'text-color': C.label, 'text-halo-color': C.labelHalo, 'text-halo-width': 1.5 }
 		},
 		{
 			id: 'district-label',
@@ -474,12 +496,21 @@ export function buildLayers(lang: Lang = 'en'): LayerSpecification[] {
 				'text-size': ['match', ['get', 'name_zh'], '长宁区', 16, 12]
 			},
 			paint: {
-				'text-color': ['match', ['get', 'name_zh'], '长宁区', '#333333', '#8a847a'],
+				'text-color': ['match', ['get', 'name_zh'], '长宁区', C.label, C.districtLabel],
 				'text-halo-color': C.labelHalo,
 				'text-halo-width': 1.5
 			}
 		}
 	];
+}
+
+/** Every paint property of every layer in a theme, to switch the basemap with the colour scheme. */
+export function paintFor(theme: Theme): [string, string, unknown][] {
+	const out: [string, string, unknown][] = [];
+	for (const layer of buildLayers('en', theme)) {
+		for (const [property, value] of Object.entries(layer.paint ?? {})) out.push([layer.id, property, value]);
+	}
+	return out;
 }
 
 /** The `text-field` of every label layer in a language, to switch map labels with the UI. */

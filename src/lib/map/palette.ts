@@ -12,9 +12,36 @@ export const PLACE_LAYER_COLOURS: Record<PlaceLayerId, string> = {
 	district: '#3a3a3a'
 };
 
-export const BASEMAP_COLOURS = {
+export interface BasemapColours {
+	background: string;
+	changningLand: string;
+	districtLine: string;
+	changningOutline: string;
+	mask: string;
+	water: string;
+	waterLine: string;
+	green: string;
+	campus: string;
+	airport: string;
+	streetCasing: string;
+	street: string;
+	arterial: string;
+	footway: string;
+	expressway: string;
+	expresswayCasing: string;
+	label: string;
+	labelMuted: string;
+	labelHalo: string;
+	stationFill: string;
+	stationStroke: string;
+	water_label: string;
+	green_label: string;
+	districtLabel: string;
+}
+
+export const BASEMAP_COLOURS: BasemapColours = {
 	background: '#ebe7df',
-	changningLand: '#faf8f3',
+	changningLand: '#f8f6f1',
 	districtLine: '#a9a39a',
 	changningOutline: '#4a4a4a',
 	mask: '#ebe7df',
@@ -23,15 +50,55 @@ export const BASEMAP_COLOURS = {
 	green: '#cfe5c0',
 	campus: '#ecdfc8',
 	airport: '#e2e0ea',
-	streetCasing: '#cfc8bb',
+	streetCasing: '#b9b0a0',
 	street: '#ffffff',
 	arterial: '#fff4d6',
 	footway: '#8a9a7b',
 	expressway: '#f0b466',
 	expresswayCasing: '#c98a3c',
 	label: '#333333',
-	labelHalo: '#ffffff'
-} as const;
+	labelMuted: '#555555',
+	labelHalo: '#ffffff',
+	stationFill: '#ffffff',
+	stationStroke: '#333333',
+	water_label: '#2f6f9f',
+	green_label: '#3e6b32',
+	districtLabel: '#8a847a'
+};
+
+/** The same roles for the dark theme (prefers-color-scheme: dark). */
+export const BASEMAP_COLOURS_DARK: BasemapColours = {
+	background: '#15181c',
+	changningLand: '#22262b',
+	districtLine: '#5b6068',
+	changningOutline: '#c9c9c9',
+	mask: '#15181c',
+	water: '#1f4e6e',
+	waterLine: '#3b7aa6',
+	green: '#23402a',
+	campus: '#3d3527',
+	airport: '#2c2b36',
+	streetCasing: '#15181c',
+	street: '#4a5059',
+	arterial: '#6b6451',
+	footway: '#7f9272',
+	expressway: '#8c6a3c',
+	expresswayCasing: '#5a4325',
+	label: '#e8e8e8',
+	labelMuted: '#c4c7cc',
+	labelHalo: '#15181c',
+	stationFill: '#22262b',
+	stationStroke: '#e0e0e0',
+	water_label: '#9cc8e8',
+	green_label: '#a5d39a',
+	districtLabel: '#a8a39a'
+};
+
+export type Theme = 'light' | 'dark';
+
+export function basemapColours(theme: Theme): BasemapColours {
+	return theme === 'dark' ? BASEMAP_COLOURS_DARK : BASEMAP_COLOURS;
+}
 
 /**
  * Isochrone bands, innermost darkest: ColorBrewer YlGnBu, a sequential ramp that reads in order

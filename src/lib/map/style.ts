@@ -11,6 +11,7 @@ import type {
 import type { FeatureCollection } from 'geojson';
 import { PLACE_LAYER_IDS, type PlaceLayerId } from '$lib/data/schema';
 import type { Lang } from '$lib/i18n/strings';
+import type { Theme } from './palette';
 import { TOOL_SOURCE_IDS, buildLayers, placeSourceId } from './layer-catalog';
 
 export const ATTRIBUTION = {
@@ -56,9 +57,10 @@ export interface StyleInputs {
 	fontFaces: FontFacesSpecification;
 	/** The language map labels start in. */
 	lang?: Lang;
+	theme?: Theme;
 }
 
-export function buildStyle({ assetBase, places, fontFaces, lang = 'en' }: StyleInputs): StyleSpecification {
+export function buildStyle({ assetBase, places, fontFaces, lang = 'en', theme = 'light' }: StyleInputs): StyleSpecification {
 	const sources: Record<string, SourceSpecification> = {};
 	for (const [id, file] of Object.entries(BASEMAP_FILES) as [BasemapSourceId, string][]) {
 		sources[id] = {
@@ -86,7 +88,7 @@ export function buildStyle({ assetBase, places, fontFaces, lang = 'en' }: StyleI
 		zoom: 12.6,
 		sources,
 		'font-faces': resolveFontFaces(fontFaces, assetBase),
-		layers: buildLayers(lang)
+		layers: buildLayers(lang, theme)
 	};
 }
 

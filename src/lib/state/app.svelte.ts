@@ -5,6 +5,7 @@
 import { getContext, setContext } from 'svelte';
 import { PLACE_LAYER_IDS, type Bilingual, type PlaceFeature } from '$lib/data/schema';
 import { LOCALES, translate, type Lang, type StringKey } from '$lib/i18n/strings';
+import type { Theme } from '$lib/map/palette';
 import { BASEMAP_TOGGLE_IDS, type ToggleId } from '$lib/map/layer-catalog';
 import { LifeCircleState, type LonLat } from './life-circle.svelte';
 import { MeasureState } from './measure.svelte';
@@ -71,6 +72,8 @@ export class AppState {
 	frameRequest = $state.raw<{ placeId: string; nonce: number } | null>(null);
 
 	lang = $state<Lang>('en');
+	/** The colour scheme, from the system's prefers-color-scheme. */
+	theme = $state<Theme>('light');
 	locale = $derived(LOCALES[this.lang]);
 
 	/** A UI string in the current language. */
