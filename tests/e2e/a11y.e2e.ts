@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, openMap, projectToPage } from './fixtures';
+import { test, expect, openMap, projectToPage, waitForMapIdle } from './fixtures';
 
 const SCREENSHOTS = 'tests/artifacts/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -51,6 +51,7 @@ test('the language switch changes the interface, the numbers and the map labels'
 	await page.getByRole('button', { name: /上海硅巷/ }).first().click();
 	await expect(page.locator('aside.details h2')).toHaveText('上海硅巷');
 	await expect(page.locator('aside.details')).toContainText('超过500家企业');
+	await waitForMapIdle(page);
 	await page.screenshot({ path: `${SCREENSHOTS}/chinese.png` });
 	await page.getByRole('button', { name: '切换到英文' }).click();
 	await expect(page.locator('aside.details h2')).toHaveText('Shanghai Silicon Alley');
@@ -66,6 +67,7 @@ test('dark colour scheme: dark UI and dark basemap, still no serious axe violati
 	const panel = await page.locator('.sidebar').evaluate((el) => getComputedStyle(el).backgroundColor);
 	expect(panel).toBe('rgb(31, 35, 40)');
 	expect(await seriousViolations(page)).toEqual([]);
+	await waitForMapIdle(page);
 	await page.screenshot({ path: `${SCREENSHOTS}/dark.png` });
 });
 
@@ -81,6 +83,7 @@ test.describe('on a phone (390×844, touch)', () => {
 		await expect(sidebar).not.toBeInViewport();
 		await page.getByRole('button', { name: 'Layers & places' }).tap();
 		await expect(sidebar).toBeInViewport();
+		await waitForMapIdle(page);
 		await page.screenshot({ path: `${SCREENSHOTS}/phone-sheet.png` });
 		await page.getByRole('button', { name: 'Hide panel' }).tap();
 		await expect(sidebar).not.toBeInViewport();
@@ -94,6 +97,7 @@ test.describe('on a phone (390×844, touch)', () => {
 		const sheet = await page.getByTestId('life-circle-panel').boundingBox();
 		expect(sheet!.y + sheet!.height).toBeGreaterThan(830);
 		expect(await seriousViolations(page)).toEqual([]);
+		await waitForMapIdle(page);
 		await page.screenshot({ path: `${SCREENSHOTS}/phone-life-circle.png` });
 	});
 });

@@ -43,6 +43,18 @@ export async function openMap(page: Page, path = '/'): Promise<void> {
 	await page.locator('.map[data-idle="true"]').waitFor({ timeout: 45_000 });
 }
 
+/** Wait until the map has drawn everything for its current camera (before a screenshot). */
+export async function waitForMapIdle(page: Page): Promise<void> {
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve) => {
+				const map = (window as unknown as { __atlas: { map: import('maplibre-gl').Map } }).__atlas.map;
+				map.once('idle', () => resolve());
+				map.triggerRepaint();
+			})
+	);
+}
+
 /** Screen position of a lon/lat on the map canvas, in page coordinates. */
 export async function projectToPage(page: Page, lngLat: [number, number]): Promise<{ x: number; y: number }> {
 	return page.evaluate((ll) => {

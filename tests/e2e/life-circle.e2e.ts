@@ -2,7 +2,7 @@ import { readFileSync, mkdirSync } from 'node:fs';
 import { bbox, booleanPointInPolygon, nearestPointOnLine, point } from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, Polygon } from 'geojson';
 import type { Page } from '@playwright/test';
-import { test, expect, openMap, projectToPage } from './fixtures';
+import { test, expect, openMap, projectToPage, waitForMapIdle } from './fixtures';
 
 const SCREENSHOTS = 'tests/artifacts/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -82,6 +82,7 @@ test('the life circle draws nested bands on the street network and reports areas
 		expect(r).toBeLessThan(1);
 	}
 	await expect(page.locator('[data-testid="checklist"]')).toContainText('no data — import an OSM extract');
+	await waitForMapIdle(page);
 	await page.screenshot({ path: `${SCREENSHOTS}/life-circle.png` });
 
 	// Drag the origin marker 400 px east: the bands follow it.
@@ -149,6 +150,7 @@ test('the measure tool draws walking-radius circles and a path with its length',
 	await expect.poll(() => renderedCount(page, ['measure-path'])).toBeGreaterThan(0);
 	await page.keyboard.press('Backspace');
 	await expect(path).toContainText('through 2 points');
+	await waitForMapIdle(page);
 	await page.screenshot({ path: `${SCREENSHOTS}/measure.png` });
 	await page.keyboard.press('Escape');
 	await expect(path).toBeHidden();

@@ -1,7 +1,7 @@
 import { readFileSync, mkdirSync } from 'node:fs';
 import { bbox, booleanPointInPolygon, distance, point } from '@turf/turf';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
-import { test, expect, openMap, projectToPage } from './fixtures';
+import { test, expect, openMap, projectToPage, waitForMapIdle } from './fixtures';
 
 const SCREENSHOTS = 'tests/artifacts/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -77,6 +77,7 @@ test('the offline map renders the basemap and every project layer', async ({ pag
 	await expect(page.locator('.maplibregl-ctrl-attrib')).toContainText('briefing');
 	await expect(page.locator('.maplibregl-ctrl-scale')).toContainText(/m|km/);
 	expect(guards.consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+	await waitForMapIdle(page);
 	await page.screenshot({ path: `${SCREENSHOTS}/overview.png`, fullPage: true });
 });
 
@@ -96,6 +97,7 @@ test('clicking inside Silicon Alley opens its details with stated and computed a
 	await expect(details.locator('h2')).toHaveText('Shanghai Silicon Alley');
 	await expect(details.getByTestId('stated-area')).toContainText('1.48 km²');
 	await expect(details.getByTestId('computed-area')).toContainText(/1\.[45]\d* km²/);
+	await waitForMapIdle(page);
 	await page.screenshot({ path: `${SCREENSHOTS}/silicon-alley-details.png` });
 	await page.keyboard.press('Escape');
 	await expect(details).toBeHidden();

@@ -61,6 +61,7 @@ describe('fact formatting', () => {
 	it('signs a relative change', () => {
 		expect(formatPercentChange(0.0123)).toBe('+1.2 %');
 		expect(formatPercentChange(-0.05)).toBe('−5 %');
+		expect(formatPercentChange(-0.0004)).toBe('±0 %');
 		expect(() => relativeDifference(1, 0)).toThrow();
 	});
 });

@@ -53,6 +53,8 @@ export function formatFact(fact: Fact, lang: Lang = 'en'): string {
 }
 
 export function formatPercentChange(ratio: number, lang: Lang = 'en'): string {
-	const sign = ratio > 0 ? '+' : ratio < 0 ? '−' : '±';
+	// Decide the sign on the rounded figure, so a tiny difference never reads "−0 %".
+	const rounded = Math.round(ratio * 1000) / 1000;
+	const sign = rounded > 0 ? '+' : rounded < 0 ? '−' : '±';
 	return `${sign}${formatNumber(Math.abs(ratio) * 100, lang, 1)} %`;
 }

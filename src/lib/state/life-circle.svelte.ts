@@ -30,6 +30,8 @@ export class LifeCircleState {
 	engine = $state.raw<EngineStatus>({ kind: 'idle' });
 	/** The newest answer; raw, never deep-proxied (it holds FeatureCollections). */
 	result = $state.raw<IsochroneReply | null>(null);
+	/** How many answers have been applied; a drag benchmark divides it by time. */
+	resultCount = $state(0);
 	/** Wall-clock milliseconds of the last round trip to the worker. */
 	roundTripMs = $state<number | null>(null);
 	amenityOrigin = $state.raw<{ en: string; zh: string }>({ en: '', zh: '' });
@@ -109,6 +111,7 @@ export class LifeCircleState {
 			});
 			if (outcome.stale) return;
 			this.result = outcome.result;
+			this.resultCount++;
 			this.roundTripMs = performance.now() - started;
 		} catch (error) {
 			this.result = { ok: false, reason: 'error', message: (error as Error).message };
