@@ -102,6 +102,9 @@ test('a link restores the view, the layers, the selected place and the life circ
 	const before = { camera: await camera(page), layers: await layerStates(page) };
 
 	const other = await context.newPage();
+	// The second page is outside the fixture's guard: watch its errors here.
+	const otherErrors: string[] = [];
+	other.on('pageerror', (error) => otherErrors.push(error.message));
 	await openMap(other, url.replace(/^https?:\/\/[^/]+/, ''));
 	await mapSettled(other);
 	const after = await camera(other);
@@ -110,6 +113,11 @@ test('a link restores the view, the layers, the selected place and the life circ
 	expect(Math.abs(after.zoom - before.camera.zoom)).toBeLessThan(0.01);
 	expect(await layerStates(other)).toEqual(before.layers);
 	expect(before.layers.streets).toBe(false);
+	// Not just the checkbox: the map really hides the layer.
+	const streetsVisibility = await other.evaluate(() =>
+		(window as unknown as { __atlas: { map: import('maplibre-gl').Map } }).__atlas.map.getLayoutProperty('streets-fill', 'visibility')
+	);
+	expect(streetsVisibility).toBe('none');
 	await expect(other.locator('#details-heading')).toHaveText(heading);
 	await expect(other.getByTestId('notices')).toBeEmpty();
 	// The life circle comes back with the same bands once its tool is open.
@@ -119,6 +127,7 @@ test('a link restores the view, the layers, the selected place and the life circ
 	expect(again.caption).toBe(bands.caption);
 	// The link rounds the origin to ~1 m, so the areas may move by a hair, not more.
 	again.areas.forEach((a, i) => expect(Math.abs(a - bands.areas[i]) / bands.areas[i]).toBeLessThan(0.01));
+	expect(otherErrors).toEqual([]);
 	await other.close();
 });
 

@@ -74,6 +74,21 @@ describe('WorkerClient (latest wins)', () => {
 		expect(await third).toEqual({ stale: false, result: 'three' });
 	});
 
+	it('after a worker crash, fails what was outstanding and serves the next request', async () => {
+		const worker = new ManualWorker();
+		const client = new WorkerClient(worker);
+		const params = { origin: [121.4, 31.2] as [number, number], minutes: [5], speedKmh: 4, includeStreets: false };
+		const inFlight = client.request('isochrone', params);
+		const waiting = client.request('isochrone', params);
+		worker.onerror?.({ message: 'out of memory' } as ErrorEvent);
+		await expect(inFlight).rejects.toThrow('out of memory');
+		await expect(waiting).rejects.toThrow('out of memory');
+		const next = client.request('isochrone', params);
+		expect(worker.received).toHaveLength(2);
+		worker.answer(worker.received[1].id, 'fine');
+		expect(await next).toEqual({ stale: false, result: 'fine' });
+	});
+
 	it('rejects with the worker error message', async () => {
 		const worker = new ManualWorker();
 		const client = new WorkerClient(worker);

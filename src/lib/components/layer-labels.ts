@@ -1,6 +1,6 @@
 import type { Bilingual } from '$lib/data/schema';
 import type { ToggleId } from '$lib/map/layer-catalog';
-import { BASEMAP_COLOURS, PLACE_LAYER_COLOURS } from '$lib/map/palette';
+import { PLACE_LAYER_COLOURS, basemapColours, type Theme } from '$lib/map/palette';
 
 export const LAYER_LABELS: Record<ToggleId, Bilingual> = {
 	'silicon-alley': { en: 'Shanghai Silicon Alley', zh: '上海硅巷' },
@@ -15,7 +15,10 @@ export const LAYER_LABELS: Record<ToggleId, Bilingual> = {
 	green: { en: 'Parks and campuses', zh: '公园与校园' }
 };
 
-export const LAYER_SWATCHES: Record<ToggleId, { fill: string; stroke: string }> = {
+/** Legend swatches in the colours the map draws with in a theme. */
+export function layerSwatches(theme: Theme): Record<ToggleId, { fill: string; stroke: string }> {
+	const BASEMAP_COLOURS = basemapColours(theme);
+	return {
 	'silicon-alley': { fill: `${PLACE_LAYER_COLOURS['silicon-alley']}55`, stroke: PLACE_LAYER_COLOURS['silicon-alley'] },
 	hongqiao: { fill: `${PLACE_LAYER_COLOURS.hongqiao}55`, stroke: PLACE_LAYER_COLOURS.hongqiao },
 	'suzhou-creek': { fill: `${PLACE_LAYER_COLOURS['suzhou-creek']}55`, stroke: PLACE_LAYER_COLOURS['suzhou-creek'] },
@@ -27,3 +30,4 @@ export const LAYER_SWATCHES: Record<ToggleId, { fill: string; stroke: string }> 
 	water: { fill: BASEMAP_COLOURS.water, stroke: BASEMAP_COLOURS.waterLine },
 	green: { fill: BASEMAP_COLOURS.green, stroke: '#8fb87c' }
 };
+}

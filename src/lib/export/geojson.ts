@@ -5,9 +5,10 @@
  * flat properties (what a GIS attribute table can show). `export_kind` on every feature says
  * which part of the export it is.
  */
-import { circle, length, lineString, rewind } from '@turf/turf';
+import { length, lineString, rewind } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
-import { walkingDistance, walkingMinutes } from '$lib/geo/walking';
+import { walkingMinutes } from '$lib/geo/walking';
+import { walkingCircles } from '$lib/geo/walking-circles';
 import { measurePolygon } from '$lib/geo/measure';
 import type { PlaceFeature } from '$lib/data/schema';
 import type { IsochroneReply } from '$lib/worker/protocol';
@@ -138,10 +139,8 @@ export function measureGeoJSON(points: readonly [number, number][], minutes: rea
 	const features: Feature[] = [];
 	const [first] = points;
 	if (!first) return collection(features);
-	for (const m of [...minutes].sort((a, b) => b - a)) {
-		const radius = walkingDistance(m, speedKmh);
-		const disc = circle(first, radius, { units: 'meters', steps: 96 });
-		features.push(feature(disc.geometry, { export_kind: 'measure-circle', minutes: m, radius_m: round(radius, 1), speed_kmh: speedKmh }));
+	for (const c of walkingCircles(first, minutes, speedKmh)) {
+		features.push(feature(c.disc.geometry, { export_kind: 'measure-circle', minutes: c.minutes, radius_m: round(c.radiusM, 1), speed_kmh: speedKmh }));
 	}
 	if (points.length >= 2) {
 		const path: LineString = lineString(points.map((p) => [...p])).geometry;

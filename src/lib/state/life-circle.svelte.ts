@@ -37,6 +37,8 @@ export class LifeCircleState {
 	amenityOrigin = $state.raw<{ en: string; zh: string }>({ en: '', zh: '' });
 
 	private client: WorkerClient | null = null;
+	/** Bumped by clear(), so an answer computed before a clear is dropped. */
+	private clears = 0;
 
 	setPreset(id: string): void {
 		const preset = WALKING_SPEED_PRESETS.find((p) => p.id === id);
@@ -64,6 +66,7 @@ export class LifeCircleState {
 	}
 
 	clear(): void {
+		this.clears++;
 		this.origin = null;
 		this.result = null;
 	}
@@ -101,6 +104,7 @@ export class LifeCircleState {
 	async compute(): Promise<void> {
 		const origin = this.origin;
 		if (!this.client || !origin) return;
+		const generation = this.clears;
 		const started = performance.now();
 		try {
 			const outcome = await this.client.request('isochrone', {
@@ -109,12 +113,14 @@ export class LifeCircleState {
 				speedKmh: this.speedKmh,
 				includeStreets: this.showStreets
 			});
-			if (outcome.stale) return;
+			// Cleared while the worker was busy: nobody asks for this answer any more. (A moved origin
+			// still paints: during a drag each answer is the newest computed so far.)
+			if (outcome.stale || generation !== this.clears) return;
 			this.result = outcome.result;
 			this.resultCount++;
 			this.roundTripMs = performance.now() - started;
 		} catch (error) {
-			this.result = { ok: false, reason: 'error', message: (error as Error).message };
+			if (generation === this.clears) this.result = { ok: false, reason: 'error', message: (error as Error).message };
 		}
 	}
 }

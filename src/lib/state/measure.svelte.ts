@@ -1,9 +1,10 @@
 /**
  * The measure tool: walking-radius circles around the first point, and a path through all points.
  */
-import { circle, length, lineString } from '@turf/turf';
+import { length, lineString } from '@turf/turf';
+import { walkingCircles } from '$lib/geo/walking-circles';
 import type { Feature, FeatureCollection } from 'geojson';
-import { walkingDistance, walkingMinutes } from '$lib/geo/walking';
+import { walkingMinutes } from '$lib/geo/walking';
 import type { LonLat } from './life-circle.svelte';
 
 export class MeasureState {
@@ -35,14 +36,10 @@ export class MeasureState {
 		const features: Feature[] = [];
 		const [first] = this.points;
 		if (!first) return { type: 'FeatureCollection', features };
-		for (const minutes of this.minutes) {
-			const radius = walkingDistance(minutes, speedKmh);
-			const disc = circle(first, radius, { units: 'meters', steps: 96 });
-			const label = `${Math.round(radius)} m · ${minutes} min`;
-			features.push({ ...disc, properties: { role: 'circle', minutes, label } });
-			// The label sits at the circle's northern edge.
-			const top = disc.geometry.coordinates[0].reduce((a, b) => (b[1] > a[1] ? b : a));
-			features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: top }, properties: { role: 'circle-label', label } });
+		for (const c of walkingCircles(first, this.minutes, speedKmh)) {
+			const label = `${Math.round(c.radiusM)} m · ${c.minutes} min`;
+			features.push({ ...c.disc, properties: { role: 'circle', minutes: c.minutes, label } });
+			features.push({ type: 'Feature', geometry: c.labelAt, properties: { role: 'circle-label', label } });
 		}
 		if (this.points.length >= 2) {
 			features.push({ ...lineString(this.points), properties: { role: 'path' } });

@@ -33,9 +33,12 @@ export class WorkerClient {
 	constructor(private readonly worker: WorkerLike) {
 		worker.onmessage = (event) => this.receive(event.data);
 		worker.onerror = (event) => {
+			// Fail everything outstanding and forget it, so the next request starts clean.
 			const error = new Error(`The isochrone worker failed: ${event.message}`);
-			for (const pending of this.inFlight.values()) pending.reject(error);
+			for (const pending of [...this.inFlight.values(), ...this.waiting.values()]) pending.reject(error);
 			this.inFlight.clear();
+			this.waiting.clear();
+			this.busy.clear();
 		};
 	}
 

@@ -2,7 +2,7 @@
  * The worker's logic, pure and unit-tested: the worker entry only forwards messages here.
  */
 import { StreetGraph } from '$lib/graph/street-graph';
-import { buildSnapIndex, type SnapIndex } from '$lib/graph/snap';
+import { DEFAULT_MAX_SNAP_DISTANCE, buildSnapIndex, type SnapIndex } from '$lib/graph/snap';
 import { computeIsochrone } from '$lib/graph/isochrone';
 import { prepareBarriers, type PreparedBarriers } from '$lib/graph/barriers';
 import { evaluateLifeCircle } from '$lib/geo/life-circle';
@@ -40,7 +40,15 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 			barriers: loaded.barriers,
 			includeStreets: params.includeStreets
 		});
-		if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
+		if (!result.ok) {
+			return {
+				ok: false,
+				reason: result.reason,
+				message: result.message,
+				radius: DEFAULT_MAX_SNAP_DISTANCE,
+				nearestDistance: Number.isFinite(result.nearestDistance) ? result.nearestDistance : undefined
+			};
+		}
 		return {
 			ok: true,
 			origin: result.origin,

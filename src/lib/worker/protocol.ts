@@ -44,7 +44,15 @@ export type IsochroneReply =
 			checklist: LifeCircleChecklist;
 			timings: IsochroneTimings;
 	  }
-	| { ok: false; reason: string; message: string };
+	| {
+			ok: false;
+			reason: string;
+			/** English, for logs and the CLI; the UI words it from reason and the numbers below. */
+			message: string;
+			/** For 'no-walkable-street': the snapping radius and the nearest street, metres. */
+			radius?: number;
+			nearestDistance?: number;
+	  };
 
 export interface Requests {
 	init: [InitParams, GraphSummary];

@@ -19,10 +19,12 @@ describe('isochrone golden files', () => {
 			if (!result.ok) throw new Error(result.message);
 			const text = formatCollection(goldenOutput(fx, result));
 			const file = join(FIXTURE_DIR, 'out', `${name}.geojson`);
-			if (REGEN || !existsSync(file)) {
+			if (REGEN) {
 				mkdirSync(join(FIXTURE_DIR, 'out'), { recursive: true });
 				writeFileSync(file, text);
 			}
+			// A missing golden file is a failure, not a file to write: a person looks at it first.
+			expect(existsSync(file), `${file} is missing; run REGEN=1 npx vitest run tests/unit/graph and look at it`).toBe(true);
 			expect(JSON.parse(text)).toEqual(JSON.parse(readFileSync(file, 'utf8')));
 		});
 	}
