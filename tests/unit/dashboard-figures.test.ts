@@ -4,9 +4,7 @@
  * fact must make its figure disappear, not throw.
  */
 import { describe, it, expect } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { parsePlaces } from '$lib/data/places';
+import { loadPlaces } from './helpers';
 import type { PlaceFeature } from '$lib/data/schema';
 import {
 	FIGURE_IDS,
@@ -17,14 +15,7 @@ import {
 	type FigureId
 } from '$lib/components/dashboard/figures';
 
-const DIR = join(process.cwd(), 'geodata', 'places');
-const places: PlaceFeature[] = parsePlaces({
-	type: 'FeatureCollection',
-	features: readdirSync(DIR)
-		.filter((name) => name.endsWith('.geojson'))
-		.sort()
-		.flatMap((name) => JSON.parse(readFileSync(join(DIR, name), 'utf8')).features)
-});
+const places: PlaceFeature[] = loadPlaces();
 
 /** What the briefing says (and, for the Shanghai Arch's tax per m², Jiefang Daily as reported). */
 const BRIEFING: Record<FigureId, { value: number; qualifier: string; period: string; source: string; placeId: string }> = {

@@ -4,22 +4,13 @@
  * Run over the real geodata and over synthetic layers.
  */
 import { describe, it, expect } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { area, transformTranslate } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { parsePlaces } from '$lib/data/places';
+import { loadPlaces } from './helpers';
 import type { PlaceFeature, PlaceLayerId } from '$lib/data/schema';
 import { layerAreaStats, statedVsComputed, unionAreaM2 } from '$lib/geo/layer-stats';
 
-const DIR = join(process.cwd(), 'geodata', 'places');
-const places: PlaceFeature[] = parsePlaces({
-	type: 'FeatureCollection',
-	features: readdirSync(DIR)
-		.filter((name) => name.endsWith('.geojson'))
-		.sort()
-		.flatMap((name) => JSON.parse(readFileSync(join(DIR, name), 'utf8')).features)
-});
+const places: PlaceFeature[] = loadPlaces();
 
 /** A Polygon whose positions are pairs, as the place schema types them. */
 type Square = { type: 'Polygon'; coordinates: [number, number][][] };

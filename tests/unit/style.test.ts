@@ -11,19 +11,14 @@ import {
 	zIndexOf
 } from '$lib/map/layer-catalog';
 import { PLACE_LAYER_IDS } from '$lib/data/schema';
-import { parsePlaces, toMapFeatures } from '$lib/data/places';
+import { toMapFeatures } from '$lib/data/places';
+import { loadPlaces } from './helpers';
 import { execFileSync } from 'node:child_process';
 
 // The font table is generated from the @fontsource packages; make sure it is current.
 execFileSync('node', ['scripts/copy-fonts.mjs']);
 const fontFaces = JSON.parse(readFileSync('static/fonts/font-faces.json', 'utf8')) as FontFacesSpecification;
 
-function loadPlaces() {
-	const features = PLACE_LAYER_IDS.flatMap(
-		(layer) => JSON.parse(readFileSync(`geodata/places/${layer}.geojson`, 'utf8')).features
-	);
-	return parsePlaces({ type: 'FeatureCollection', features });
-}
 
 const style = buildStyle({
 	assetBase: 'http://localhost:4173/',
