@@ -1,11 +1,31 @@
-// Runs the browser tests with Debian's Chromium; fails early with a clear message if it is missing.
+// Runs the browser tests with Debian's Chromium (a test tool's own browser download cannot work
+// here). On a fresh Debian machine, as root, it installs Chromium and CJK fonts first, so the
+// README's test command works there as it is; otherwise it says what to install.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(chromium)) {
-	console.error(`Browser tests need Chromium at ${chromium}: apt-get install -y chromium fonts-noto-cjk`);
-	process.exit(1);
+
+function run(command, args) {
+	return spawnSync(command, args, { stdio: 'inherit' }).status === 0;
 }
-const result = spawnSync('npx', ['playwright', 'test', ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+
+if (!existsSync(chromium)) {
+	const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && !process.env.CHROMIUM_PATH;
+	if (canInstall) {
+		console.log('test:e2e: installing Debian chromium and fonts-noto-cjk (apt-get)…');
+		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+		const ok =
+			spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env }).status === 0 &&
+			spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { stdio: 'inherit', env }).status === 0;
+		if (!ok || !existsSync(chromium)) {
+			console.error('test:e2e: apt-get could not install chromium; install it and run again.');
+			process.exit(1);
+		}
+	} else {
+		console.error(`Browser tests need Chromium at ${chromium}: apt-get install -y chromium fonts-noto-cjk`);
+		process.exit(1);
+	}
+}
+
+process.exit(run('npx', ['playwright', 'test', ...process.argv.slice(2)]) ? 0 : 1);
