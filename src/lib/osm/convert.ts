@@ -84,6 +84,12 @@ export interface OsmGeodata {
 }
 
 /** Rounds degrees to COORD_DECIMALS; the one rounding every output coordinate goes through. */
+
+/** The id of the k-th run of present nodes of a way: the first keeps the plain OSM id. */
+function wayPieceId(wayId: number, k: number): string {
+	return k === 0 ? `osm-way-${wayId}` : `osm-way-${wayId}-${k + 1}`;
+}
+
 export function roundCoord(x: number): number {
 	return Math.round(x * 1e7) / 1e7;
 }
@@ -291,7 +297,7 @@ export function convertOsm(data: OsmData): OsmGeodata {
 					type: 'Feature',
 					geometry: { type: 'LineString', coordinates },
 					properties: {
-						id: k === 0 ? `osm-way-${way.id}` : `osm-way-${way.id}-${k + 1}`,
+						id: wayPieceId(way.id, k),
 						...names(tags),
 						class: decision.class,
 						walkable: decision.walkable,
@@ -322,7 +328,7 @@ export function convertOsm(data: OsmData): OsmGeodata {
 						type: 'Feature',
 						geometry: { type: 'LineString', coordinates },
 						properties: {
-							id: k === 0 ? `osm-way-${way.id}` : `osm-way-${way.id}-${k + 1}`,
+							id: wayPieceId(way.id, k),
 							...names(way.tags!),
 							kind: lineKind,
 							accuracy_m: ACCURACY_M,
