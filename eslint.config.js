@@ -50,5 +50,5 @@ export default ts.config(
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
 		}
 	},
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'static/', 'tests/artifacts/', 'scratch/'] }
+	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'static/', 'tests/artifacts/', 'scratch/', '.scratch/'] }
 );

@@ -1,9 +1,21 @@
 /**
- * Builds the app's data files in static/data/ from the sources in geodata/:
- * validated, minified GeoJSON for the embedded basemap, the places collection, and a manifest
- * with feature counts. Run: `npm run build:geodata` (part of `npm run build`).
+ * The one data build. `npm run build:geodata` (part of `npm run build`):
+ * 1. refreshes `geodata/sources/` from `../shared/geodata-src` when that folder exists (else the
+ *    committed copies are used);
+ * 2. derives the project's geodata from them: Suzhou Creek (`water.ts`), the walking network with
+ *    bridges, expressways and conflated names (`streets.ts`, `conflate-names.ts`) — unless an
+ *    OpenStreetMap extract was imported into `geodata/imported/`, which then wins;
+ * 3. writes what the app serves into `static/data/`: validated, minified GeoJSON, the binary street
+ *    graph, amenities and a manifest.
+ * Deterministic: a second run leaves `geodata/` byte for byte the same.
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { refreshSources } from './geodata/sources';
+import { buildCreek, creekLine } from './geodata/water';
+import { buildStreets, type StreetBuildReport } from './geodata/streets';
+import { writeAmapAmenities } from './geodata/amenities';
+import { buildPlaces } from './geodata/places';
+import { FULL_NETWORK_WALK, ROADS_ONLY_WALK } from '../src/lib/graph/off-street';
 import { join } from 'node:path';
 import {
 	bboxClip,
@@ -14,11 +26,11 @@ import {
 	mask,
 	pointOnFeature
 } from '@turf/turf';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
 import { parsePlaces } from '../src/lib/data/places';
 import { PLACE_LAYER_IDS } from '../src/lib/data/schema';
 import { buildStreetGraph } from '../src/lib/graph/street-graph';
-import { bundledAmenities, type AmenityData } from '../src/lib/data/amenities';
+import { bundledAmenities, importedSources, withAmapAmenities, type AmenityData } from '../src/lib/data/amenities';
 
 const root = join(import.meta.dirname, '..');
 const src = (...p: string[]) => join(root, 'geodata', ...p);
@@ -52,6 +64,51 @@ function readJson<T = FeatureCollection>(path: string): T {
 	} catch (error) {
 		throw new Error(`build-geodata: cannot read ${path}: ${(error as Error).message}`, { cause: error });
 	}
+}
+
+/** Write a project geodata file (pretty enough to diff: one feature per line). */
+function writeGeodata(rel: string, fc: FeatureCollection): void {
+	const lines = fc.features.map((f) => JSON.stringify(f));
+	const text = `{"type":"FeatureCollection","features":[\n${lines.join(',\n')}\n]}\n`;
+	const path = src(rel);
+	mkdirSync(join(path, '..'), { recursive: true });
+	writeFileSync(path, text);
+}
+
+/**
+ * The geodata the map and the walk stand on: an imported OSM extract's files when there are any
+ * (`npm run import:osm` writes them to geodata/imported/), else the bundled network derived here.
+ */
+function derivedGeodata(changning: Feature<Polygon | MultiPolygon>): {
+	streets: FeatureCollection;
+	water: FeatureCollection;
+	green: FeatureCollection;
+	report: StreetBuildReport | null;
+} {
+	const roads = readJson(src('sources', 'osm-roads', 'changning-roads.osm.wgs84.geojson')) as FeatureCollection<LineString>;
+	const elevated = readJson(src('transit', 'elevated_roads.geojson'));
+	// The briefing's places are traced on the real roads whatever the basemap: an import does not move them.
+	const { places, green } = buildPlaces({ roads, district: changning, elevated });
+	for (const layer of PLACE_LAYER_IDS) writeGeodata(join('places', `${layer}.geojson`), places[layer]);
+	writeGeodata('green.geojson', green);
+
+	const imported = src('imported');
+	if (existsSync(join(imported, 'streets.geojson'))) {
+		console.log('build-geodata: using the OpenStreetMap extract in geodata/imported/ (remove that folder to go back)');
+		return {
+			streets: readJson(join(imported, 'streets.geojson')),
+			water: readJson(join(imported, 'water.geojson')),
+			green: readJson(join(imported, 'green.geojson')),
+			report: null
+		};
+	}
+	const { streets, report } = buildStreets({ roads, elevated, district: changning, creekLine: creekLine(changning) });
+	writeGeodata('streets.geojson', streets);
+	const water = featureCollection([buildCreek(changning, streets)]);
+	writeGeodata('water.geojson', water);
+	mkdirSync(src('reports'), { recursive: true });
+	writeFileSync(src('reports', 'network.json'), JSON.stringify(report, null, 1) + '\n');
+	return { streets, water, green, report };
 }
 
 function write(name: string, data: unknown): number {
@@ -99,37 +156,57 @@ function placesCollection(): FeatureCollection {
 }
 
 /**
- * Life-circle amenities: an imported OSM extract's amenities.geojson when there is one (every
- * category covered), else what the bundled data really holds (metro stations, the parks placed).
+ * Life-circle amenities. An imported OSM extract's geodata/imported/amenities.geojson wins when there is one
+ * (`npm run import:osm` writes it; every category it has counts as covered). Otherwise what the
+ * bundled data really holds: OSM metro stations and the parks placed by hand, plus the AMap 2020 POIs
+ * of geodata/amenities.amap.geojson (scripts/geodata/amenities.ts) when that file exists.
  */
 function amenities(metroStations: FeatureCollection, green: FeatureCollection): AmenityData {
-	const imported = src('amenities.geojson');
+	const imported = src('imported', 'amenities.geojson');
 	if (existsSync(imported)) {
 		const fc = readJson(imported);
-		const categories = new Set(fc.features.map((f) => String(f.properties?.category)));
+		const categories = importedSources(new Set(fc.features.map((f) => String(f.properties?.category))));
 		return {
-			amenities: fc as AmenityData['amenities'],
-			coverage: Object.fromEntries([...categories].map((c) => [c, 'complete' as const])),
+			amenities: { ...(fc as AmenityData['amenities']), categories },
+			coverage: Object.fromEntries(Object.keys(categories).map((c) => [c, 'complete' as const])),
+			categories,
 			origin: { en: 'an imported OpenStreetMap extract', zh: '导入的OpenStreetMap数据' }
 		};
 	}
-	return bundledAmenities(metroStations, green);
+	const bundled = bundledAmenities(metroStations, green);
+	const amap = src('amenities.amap.geojson');
+	return existsSync(amap) ? withAmapAmenities(bundled, readJson<AmenityData['amenities']>(amap)) : bundled;
 }
 
 function main(): void {
 	mkdirSync(outDir, { recursive: true });
+	const refreshed = refreshSources(root);
+	console.log(
+		refreshed === null
+			? 'build-geodata: ../shared/geodata-src not on this machine; using the committed copies in geodata/sources/'
+			: `build-geodata: refreshed ${refreshed} files in geodata/sources/ from the shared source data`
+	);
 	const districts = readJson(src('admin', 'shanghai_districts.wgs84.geojson'));
 	const changning = changningFeature();
-	const streets = readJson(src('streets.geojson'));
-	const water = readJson(src('water.geojson'));
-	const green = readJson(src('green.geojson'));
+	const { streets, water, green, report } = derivedGeodata(changning);
+	if (report) {
+		console.log(
+			`build-geodata: network ${report.walkableKmInDistrict} km walkable in the district (${report.walkableKm} km with the margin), ` +
+				`${report.junctionsInDistrict} junctions, ${report.bridges.length} creek bridges, ${report.expressway.length} expressway pieces not walked`
+		);
+	}
 	const elevated = readJson(src('transit', 'elevated_roads.geojson'));
 	const metroLines = readJson(src('transit', 'metro_lines.geojson'));
 	const metroStations = readJson(src('transit', 'metro_stations.geojson'));
 	const places = placesCollection();
 	const graph = buildStreetGraph(streets);
 	writeFileSync(join(outDir, 'streets.graph.bin'), new Uint8Array(graph.toBuffer()));
-	const amenityData = amenities(metroStations, green);
+	writeAmapAmenities(root);
+	// Parks are in green.geojson (the zoo) or, when the briefing names them, in the places (Zhongshan Park).
+	const placeParks = places.features
+		.filter((f) => f.properties?.kind === 'park')
+		.map((f) => ({ ...f, properties: { id: f.properties?.id, kind: 'park', name_en: f.properties?.name?.en, name_zh: f.properties?.name?.zh } }));
+	const amenityData = amenities(metroStations, featureCollection([...green.features, ...placeParks] as Feature<never>[]));
 
 	const sizes: Record<string, number> = {
 		'shanghai-districts.geojson': write('shanghai-districts.geojson', districts),
@@ -159,7 +236,10 @@ function main(): void {
 		generated: 'scripts/build-geodata.ts',
 		counts,
 		graph: { file: 'streets.graph.bin', nodes: graph.nodeCount, edges: graph.edgeCount },
-		amenities: { coverage: amenityData.coverage, origin: amenityData.origin }
+		// The off-street walk suits the network: long for the roads-only bundled data, short for a
+		// full OSM import with footpaths (src/lib/graph/off-street.ts).
+		walk: report ? { network: 'roads-only', ...ROADS_ONLY_WALK } : { network: 'full-osm', ...FULL_NETWORK_WALK },
+		amenities: { coverage: amenityData.coverage, origin: amenityData.origin, categories: amenityData.categories }
 	});
 	const total = Object.values(sizes).reduce((a, b) => a + b, 0);
 	console.log(

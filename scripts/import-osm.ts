@@ -2,7 +2,7 @@
  * Imports an OpenStreetMap extract into the geodata files the app builds from:
  * streets.geojson, water.geojson, green.geojson and amenities.geojson.
  *
- *   npm run import:osm -- <file> [--out <dir>]        (default --out: geodata/)
+ *   npm run import:osm -- <file> [--out <dir>]        (default --out: geodata/imported/, which the data build then prefers)
  *
  * <file> is `.osm.pbf`, `.osm` (XML) or Overpass JSON; the format is read from the content.
  * All four files are written to a temporary directory, re-read and validated, then renamed into
@@ -30,7 +30,7 @@ class ImportError extends Error {}
 
 function parseArgs(argv: string[]): { file: string; out: string } {
 	let file: string | undefined;
-	let out = join(root, 'geodata');
+	let out = join(root, 'geodata', 'imported');
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		if (a === '--out') {

@@ -3,6 +3,7 @@
  *
  *   npm run isochrone -- --lon 121.42 --lat 31.22 [--minutes 5,10,15] [--speed 4.0] [--graph path]
  *   npm run isochrone -- --origins origins.geojson [--minutes ...] > bands.geojson
+ *   [--off-street 250 --detour 1.4]  the off-street walk (default: the data build's choice, manifest.json)
  *
  * Prints one GeoJSON FeatureCollection: per origin, the band polygons (properties: minutes,
  * area_m2, distance_m, origin) and the snapped origin (role "snapped-origin"). Bad input: a message
@@ -10,6 +11,7 @@
  * batch; on its own it is an error.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { StreetGraph, buildStreetGraph } from '../src/lib/graph/street-graph';
 import { buildSnapIndex } from '../src/lib/graph/snap';
@@ -17,12 +19,13 @@ import { computeIsochrone } from '../src/lib/graph/isochrone';
 import { prepareBarriers } from '../src/lib/graph/barriers';
 import { assertWalkingSpeed, DEFAULT_SPEED_KMH } from '../src/lib/geo/walking';
 import { parseMinutesList } from '../src/lib/geo/minutes';
+import { ROADS_ONLY_WALK, type OffStreetWalk } from '../src/lib/graph/off-street';
 
 class UsageError extends Error {}
 
 const USAGE =
 	'usage: npm run isochrone -- (--lon <deg> --lat <deg> | --origins <file.geojson>) ' +
-	'[--minutes 5,10,15] [--speed 4.0] [--graph streets.graph.bin|streets.geojson] [--barriers water.geojson]';
+	'[--minutes 5,10,15] [--speed 4.0] [--graph streets.graph.bin|streets.geojson] [--barriers water.geojson] [--off-street <m>] [--detour <x>]';
 
 function parseArgs(argv: string[]): Map<string, string> {
 	const args = new Map<string, string>();
@@ -34,7 +37,7 @@ function parseArgs(argv: string[]): Map<string, string> {
 		args.set(key.slice(2), value);
 		i++;
 	}
-	const known = new Set(['lon', 'lat', 'minutes', 'speed', 'graph', 'origins', 'barriers']);
+	const known = new Set(['lon', 'lat', 'minutes', 'speed', 'graph', 'origins', 'barriers', 'off-street', 'detour']);
 	for (const key of args.keys()) if (!known.has(key)) throw new UsageError(`unknown option --${key}`);
 	return args;
 }
@@ -70,6 +73,26 @@ function loadOrigins(path: string): { id: string; lonLat: [number, number] }[] {
 	});
 }
 
+/**
+ * The off-street walk: `--off-street <m>` and `--detour <x>` when given, else what the data build
+ * chose for the bundled data (static/data/manifest.json beside the default graph), else the
+ * roads-only setting.
+ */
+function offStreetWalk(args: Map<string, string>, graphPath: string): OffStreetWalk {
+	let walk: OffStreetWalk = ROADS_ONLY_WALK;
+	const manifestPath = join(dirname(graphPath), 'manifest.json');
+	if (!args.has('graph') && existsSync(manifestPath)) {
+		const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { walk?: Partial<OffStreetWalk> };
+		if (typeof manifest.walk?.detour === 'number' && typeof manifest.walk.maxMetres === 'number') {
+			walk = { detour: manifest.walk.detour, maxMetres: manifest.walk.maxMetres };
+		}
+	}
+	return {
+		detour: args.has('detour') ? number(args, 'detour', 1, 3) : walk.detour,
+		maxMetres: args.has('off-street') ? number(args, 'off-street', 0, 500) : walk.maxMetres
+	};
+}
+
 function main(argv: string[]): FeatureCollection {
 	const args = parseArgs(argv);
 	const minutesParsed = parseMinutesList(args.get('minutes') ?? '5,10,15');
@@ -96,6 +119,7 @@ function main(argv: string[]): FeatureCollection {
 		? prepareBarriers(graph.projection, JSON.parse(readFileSync(barrierPath, 'utf8')))
 		: null;
 
+	const walk = offStreetWalk(args, graphPath);
 	const features: Feature[] = [];
 	for (const origin of origins) {
 		const result = computeIsochrone(graph, index, {
@@ -103,7 +127,9 @@ function main(argv: string[]): FeatureCollection {
 			minutes: minutesParsed.minutes,
 			speedKmh,
 			barriers,
-			includeStreets: false
+			includeStreets: false,
+			offStreetDetour: walk.detour,
+			maxOffStreet: walk.maxMetres
 		});
 		if (!result.ok) {
 			if (origins.length === 1) throw new Error(`${result.message} (origin ${origin.lonLat.join(', ')})`);

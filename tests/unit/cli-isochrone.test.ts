@@ -50,7 +50,7 @@ describe('npm run isochrone', () => {
 		const speed = await cli(['--lon', '121.418', '--lat', '31.216', '--speed', '40', ...GRAPH]);
 		expect(speed.code).toBe(1);
 		expect(speed.stderr).toMatch(/--speed: Walking speed must be between/);
-		const far = await cli(['--lon', '121.33', '--lat', '31.245', ...GRAPH]);
+		const far = await cli(['--lon', '121.3326', '--lat', '31.1935', ...GRAPH]);
 		expect(far.code).toBe(1);
 		expect(far.stderr).toMatch(/No walkable street within 250 m/);
 		expect(far.stdout).toBe('');

@@ -1,7 +1,7 @@
 /**
  * Checks every place layer in geodata/places: valid GeoJSON, valid against the project schema,
- * unique ids, coordinates inside Changning, the right layer per file, simple polygons, the Silicon
- * Alley's area against the briefing's 1.48 km², and points inside the district outline.
+ * unique ids, coordinates inside Changning, the right layer per file, simple polygons, traced outlines on
+ * the real roads, one polygon per park or campus, sources of every location, and points inside the district.
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { check } from '@placemarkio/check-geojson';
 import * as turf from '@turf/turf';
 import * as v from 'valibot';
-import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon, Position } from 'geojson';
+import { ROAD_GAPS, TRACES } from '../../scripts/geodata/places';
 import {
 	CHANGNING_BBOX,
 	PLACE_LAYER_IDS,
@@ -48,7 +49,6 @@ function positions(geometry: PlaceFeature['geometry']): Position[] {
 
 /** Features whose location is on the creek itself (allowed on or just outside the district edge). */
 const CREEK_KINDS = new Set(['waterfront', 'terminal']);
-const SILICON_ALLEY_M2 = 1_480_000;
 
 describe('geodata/places', () => {
 	it('holds one file per place layer, and nothing else', () => {
@@ -115,12 +115,88 @@ describe('geodata/places', () => {
 		expect(duplicates).toEqual([]);
 	});
 
-	it('gives the Silicon Alley polygon an area within 5 % of 1.48 km²', () => {
+	it('lays the Silicon Alley outline and the historic streets on the real roads', () => {
+		const roads = JSON.parse(
+			readFileSync(join(process.cwd(), 'geodata', 'sources', 'osm-roads', 'changning-roads.osm.wgs84.geojson'), 'utf8')
+		) as FeatureCollection<LineString>;
+		const nodes = new Set<string>();
+		for (const f of roads.features) for (const p of f.geometry.coordinates) nodes.add(`${p[0]},${p[1]}`);
+		for (const gap of ROAD_GAPS) for (const p of gap) nodes.add(`${p[0]},${p[1]}`);
+		const all = files.flatMap((name) => load(name));
+		for (const id of Object.keys(TRACES)) {
+			const f = all.find((x) => x.properties.id === id);
+			expect(f, id).toBeDefined();
+			const vertices = positions(f!.geometry);
+			expect(vertices.length, id).toBeGreaterThan(3);
+			const off = vertices.filter((p) => !nodes.has(`${p[0]},${p[1]}`));
+			expect(off, `${id} vertices off the roads`).toEqual([]);
+		}
+		// every edge of the outline is a road segment (or one of the declared gap links)
+		const edges = new Set<string>();
+		const addEdge = (a: Position, b: Position) => {
+			edges.add(`${a[0]},${a[1]}|${b[0]},${b[1]}`);
+			edges.add(`${b[0]},${b[1]}|${a[0]},${a[1]}`);
+		};
+		for (const f of roads.features) f.geometry.coordinates.forEach((p, k, c) => k > 0 && addEdge(c[k - 1], p));
+		for (const gap of ROAD_GAPS) addEdge(gap[0], gap[1]);
+		const alley = all.find((x) => x.properties.id === 'silicon-alley');
+		const ring = (alley!.geometry as Polygon).coordinates[0];
+		const offEdges = ring.slice(1).filter((p, k) => !edges.has(`${ring[k][0]},${ring[k][1]}|${p[0]},${p[1]}`));
+		expect(offEdges).toEqual([]);
+	});
+
+	it('says the Silicon Alley area against the briefing’s 1.48 km² without bending the outline to it', () => {
 		const alley = load('silicon-alley.geojson').find((f) => f.properties.id === 'silicon-alley');
-		expect(alley).toBeDefined();
-		expect(alley?.geometry.type).toBe('Polygon');
-		const area = turf.area(alley as unknown as Feature<Polygon>);
-		expect(Math.abs(area - SILICON_ALLEY_M2) / SILICON_ALLEY_M2).toBeLessThanOrEqual(0.05);
+		const area = turf.area(alley as unknown as Feature<Polygon>) / 1e6;
+		const pct = Math.round(((area - 1.48) / 1.48) * 100);
+		expect(alley!.properties.accuracy.note.en).toContain(`${area.toFixed(2)} km²`);
+		expect(alley!.properties.accuracy.note.en).toContain(`${pct} %`);
+	});
+
+	it('gives every feature at least one located_by source saying where it is', () => {
+		for (const name of files) {
+			for (const f of load(name)) {
+				expect(f.properties.located_by.length, f.properties.id).toBeGreaterThan(0);
+				for (const s of f.properties.located_by) {
+					expect(s.says.en.length, f.properties.id).toBeGreaterThan(5);
+					expect(s.says.zh.length, f.properties.id).toBeGreaterThan(2);
+				}
+			}
+		}
+	});
+
+	it('keeps accuracy radii consistent with the level, and notes free of file paths', () => {
+		for (const name of files) {
+			for (const f of load(name)) {
+				const { level, metres, note } = f.properties.accuracy;
+				const where = `${f.properties.id} ${level} ±${metres} m`;
+				if (level === 'exact') expect(metres, where).toBeLessThanOrEqual(30);
+				if (level === 'approximate') expect(metres, where).toBeLessThanOrEqual(300);
+				if (level === 'uncertain') expect(metres, where).toBeGreaterThanOrEqual(100);
+				expect(note.en, where).not.toMatch(/\.geojson|\.ts\b|\.mjs|turf|geodata\//);
+				expect(note.zh, where).not.toMatch(/\.geojson|\.ts\b|\.mjs|turf|geodata\//);
+			}
+		}
+	});
+
+	it('draws each park and campus once: green.geojson repeats no place polygon', () => {
+		const green = JSON.parse(readFileSync(join(process.cwd(), 'geodata', 'green.geojson'), 'utf8')) as FeatureCollection;
+		const areas = files
+			.flatMap((name) => load(name))
+			.filter((f) => f.properties.kind === 'park' || f.properties.kind === 'campus');
+		expect(areas.map((f) => f.properties.id).sort()).toEqual(['ecupl-changning-campus', 'zhongshan-park']);
+		const placeNames = new Set(areas.map((f) => f.properties.name.zh));
+		for (const g of green.features as Feature<Polygon | MultiPolygon>[]) {
+			expect(placeNames.has(String(g.properties?.name_zh)), String(g.properties?.id)).toBe(false);
+			for (const a of areas) {
+				const overlap = turf.intersect(turf.featureCollection([g, a as unknown as Feature<Polygon>]));
+				const share = overlap ? turf.area(overlap) / turf.area(a as unknown as Feature<Polygon>) : 0;
+				expect(share, `${String(g.properties?.id)} overlaps ${a.properties.id}`).toBeLessThan(0.05);
+			}
+		}
+		// the park and the campus do not overlap each other either
+		const both = turf.intersect(turf.featureCollection(areas as unknown as Feature<Polygon>[]));
+		expect(both ? turf.area(both) : 0).toBeLessThan(100);
 	});
 
 	it('puts every point except creek features inside the district outline', () => {

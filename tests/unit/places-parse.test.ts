@@ -12,6 +12,7 @@ const good = {
 		summary: { en: 'A test place.', zh: '测试地点。' },
 		facts: [],
 		accuracy: { level: 'uncertain', metres: 300, note: { en: 'guess', zh: '估计' } },
+		located_by: [{ title: 'test', says: { en: 'somewhere', zh: '某处' } }],
 		source: 'briefing-2023-08-31'
 	}
 };

@@ -3,6 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { validateStyleMin, type FontFacesSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { buildStyle } from '$lib/map/style';
 import {
+	AMENITY_INTERACTIVE_LAYER_IDS,
 	BASEMAP_TOGGLE_IDS,
 	buildLayers,
 	interactiveLayerIds,
@@ -11,6 +12,8 @@ import {
 	zIndexOf
 } from '$lib/map/layer-catalog';
 import { PLACE_LAYER_IDS } from '$lib/data/schema';
+import { AMAP_COVERAGE } from '$lib/data/amap-categories';
+import { AMENITY_COLOURS, PLACE_LAYER_COLOURS } from '$lib/map/palette';
 import { toMapFeatures } from '$lib/data/places';
 import { loadPlaces } from './helpers';
 import { execFileSync } from 'node:child_process';
@@ -122,7 +125,41 @@ describe('the embedded style', () => {
 		expect(all).toContain('© OpenStreetMap contributors');
 		expect(all).toContain('DataV.GeoAtlas');
 		expect(all).toContain('briefing');
+		expect(all).toContain('POIs: AMap, 2020, via ni1o1/pygeo-tutorial (MIT)');
 		expect(existsSync('geodata/README.md')).toBe(true);
+	});
+});
+
+describe('the amenity layer', () => {
+	it('is one clustered source of the built amenities, attributed to AMap, leaving metro and parks to their layers', () => {
+		const source = style.sources.amenities;
+		expect(source).toMatchObject({ type: 'geojson', cluster: true, data: 'http://localhost:4173/data/amenities.geojson' });
+		expect('attribution' in source && source.attribution).toBe('POIs: AMap, 2020, via ni1o1/pygeo-tutorial (MIT)');
+		const filter = JSON.stringify('filter' in source ? source.filter : null);
+		for (const category of ['metro-station', 'large-park']) expect(filter).toContain(category);
+	});
+
+	it('is toggled as one group: clusters, points and labels, never the selection ring', () => {
+		const layers = layerIdsForToggle('amenities');
+		expect(layers).toEqual(['amenities-cluster', 'amenities-cluster-count', 'amenities-point', 'amenities-label']);
+		for (const id of AMENITY_INTERACTIVE_LAYER_IDS) expect(layers).toContain(id);
+		expect(ids(style)).toContain('amenity-selected');
+	});
+
+	it('draws above the life-circle bands and below the place labels of the basemap', () => {
+		expect(zIndexOf('amenities-point')).toBeGreaterThan(zIndexOf('life-circle-bands-fill'));
+		expect(zIndexOf('amenities-point')).toBeGreaterThan(zIndexOf('amenities-cluster'));
+		expect(zIndexOf('amenities-label')).toBeLessThan(zIndexOf('metro-stations'));
+	});
+
+	it('colours every category the AMap data fills, apart from the project colours, and labels in both languages', () => {
+		for (const category of Object.keys(AMAP_COVERAGE)) expect(AMENITY_COLOURS[category], category).toMatch(/^#[0-9A-F]{6}$/i);
+		const project = new Set(Object.values(PLACE_LAYER_COLOURS).map((c) => c.toLowerCase()));
+		for (const colour of Object.values(AMENITY_COLOURS)) expect(project.has(colour.toLowerCase())).toBe(false);
+		expect(new Set(Object.values(AMENITY_COLOURS)).size).toBe(Object.values(AMENITY_COLOURS).length);
+		expect(labelFields('zh').map(([id]) => id)).toContain('amenities-label');
+		const label = buildLayers('zh').find((l) => l.id === 'amenities-label');
+		expect(label?.type === 'symbol' && label.layout?.['text-font']).toEqual(['Noto Sans Regular']);
 	});
 });
 

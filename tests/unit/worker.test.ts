@@ -33,10 +33,10 @@ describe('worker handlers', () => {
 		expect(structuredClone(reply)).toEqual(reply);
 	});
 
-	it('answers "no walkable street" for a point in Suzhou Creek far from a bridge', () => {
+	it('answers "no walkable street" for a point on the airfield, far from any road', () => {
 		const h = createHandlers();
 		h.init({ graph: buildStreetGraph(streets).toBuffer(), barriers: water, amenities: empty, coverage: {} });
-		const reply = h.isochrone({ origin: [121.33, 31.245], minutes: [15], speedKmh: 4, includeStreets: false });
+		const reply = h.isochrone({ origin: [121.3326, 31.1935], minutes: [15], speedKmh: 4, includeStreets: false });
 		expect(reply.ok).toBe(false);
 		if (!reply.ok) expect(reply.message).toMatch(/No walkable street within \d+ m/);
 	});

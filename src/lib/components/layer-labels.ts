@@ -1,6 +1,6 @@
 import type { Bilingual } from '$lib/data/schema';
 import type { ToggleId } from '$lib/map/layer-catalog';
-import { PLACE_LAYER_COLOURS, basemapColours, type Theme } from '$lib/map/palette';
+import { AMENITY_CLUSTER_COLOUR, PLACE_LAYER_COLOURS, basemapColours, type Theme } from '$lib/map/palette';
 
 export const LAYER_LABELS: Record<ToggleId, Bilingual> = {
 	'silicon-alley': { en: 'Shanghai Silicon Alley', zh: '上海硅巷' },
@@ -12,8 +12,10 @@ export const LAYER_LABELS: Record<ToggleId, Bilingual> = {
 	metro: { en: 'Metro lines and stations', zh: '地铁线路与车站' },
 	elevated: { en: 'Elevated roads', zh: '高架道路' },
 	water: { en: 'Water', zh: '水系' },
-	green: { en: 'Parks and campuses', zh: '公园与校园' }
+	green: { en: 'Parks and campuses', zh: '公园与校园' },
+	amenities: { en: 'Daily services', zh: '生活服务设施' }
 };
+
 
 /** Legend swatches in the colours the map draws with in a theme. */
 export function layerSwatches(theme: Theme): Record<ToggleId, { fill: string; stroke: string }> {
@@ -28,6 +30,7 @@ export function layerSwatches(theme: Theme): Record<ToggleId, { fill: string; st
 	metro: { fill: '#97D700', stroke: '#E3002B' },
 	elevated: { fill: BASEMAP_COLOURS.expressway, stroke: BASEMAP_COLOURS.expresswayCasing },
 	water: { fill: BASEMAP_COLOURS.water, stroke: BASEMAP_COLOURS.waterLine },
-	green: { fill: BASEMAP_COLOURS.green, stroke: '#8fb87c' }
+	green: { fill: BASEMAP_COLOURS.green, stroke: '#8fb87c' },
+	amenities: { fill: AMENITY_CLUSTER_COLOUR, stroke: '#ffffff' }
 };
 }

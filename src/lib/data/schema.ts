@@ -21,6 +21,7 @@ export const SOURCE_IDS = [
 	'jiefang-daily-2022-10',
 	'datav-geoatlas',
 	'osm',
+	'road-register',
 	'digitised'
 ] as const;
 export type SourceId = (typeof SOURCE_IDS)[number];
@@ -53,6 +54,16 @@ const Accuracy = v.object({
 });
 export type Accuracy = v.InferOutput<typeof Accuracy>;
 
+/** One source of a place's location and what it says about where the place is. */
+const LocatedBy = v.object({
+	/** The source, as a reader would cite it (publisher, dataset, date). */
+	title: v.pipe(v.string(), v.minLength(1)),
+	url: v.optional(v.pipe(v.string(), v.url())),
+	/** What this source says about the location, in the project's own words. */
+	says: Bilingual
+});
+export type LocatedBy = v.InferOutput<typeof LocatedBy>;
+
 export const PlaceProperties = v.object({
 	id: v.pipe(v.string(), v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id must be kebab-case ascii')),
 	layer: v.picklist(PLACE_LAYER_IDS),
@@ -80,6 +91,8 @@ export const PlaceProperties = v.object({
 	facts: v.array(Fact),
 	address: v.optional(Bilingual),
 	accuracy: Accuracy,
+	/** The sources of the location (at least one; a place no source pins down says so here). */
+	located_by: v.pipe(v.array(LocatedBy), v.minLength(1)),
 	/** Where the place itself is named: nearly always the briefing. */
 	source: v.picklist(SOURCE_IDS)
 });
@@ -107,7 +120,11 @@ export const PlaceCollection = v.object({
 });
 export type PlaceCollection = v.InferOutput<typeof PlaceCollection>;
 
-/** Street classes of the digitised network; `expressway` is elevated and never walkable. */
+/**
+ * Street classes; `expressway` is a carriageway with no footway (never walkable). Bundled streets take
+ * arterial / collector / local from the road register's grade (主干路 / 次干路 / 支路); unnamed ones are
+ * `local`; `bridge` marks the short piece over Suzhou Creek.
+ */
 export const STREET_CLASSES = [
 	'expressway',
 	'arterial',
@@ -117,15 +134,27 @@ export const STREET_CLASSES = [
 	'bridge'
 ] as const;
 
+/** How sure a street's name is; only `high` and `medium` names are labelled on the map. */
+export const NAME_CONFIDENCES = ['high', 'medium', 'low', 'none'] as const;
+
 export const StreetProperties = v.object({
 	id: v.pipe(v.string(), v.minLength(1)),
+	/** Empty when the street's name is not known. */
 	name_en: v.string(),
 	name_zh: v.string(),
 	class: v.picklist(STREET_CLASSES),
 	walkable: v.boolean(),
 	/** Half-width of the band the true centreline lies in, metres. */
 	accuracy_m: v.pipe(v.number(), v.minValue(0)),
-	source: v.picklist(SOURCE_IDS)
+	source: v.picklist(SOURCE_IDS),
+	length_m: v.optional(v.pipe(v.number(), v.minValue(0))),
+	/** How the name was decided (bundled network: conflated from the register; OSM import: `osm`). */
+	name_method: v.optional(v.string()),
+	name_confidence: v.optional(v.picklist(NAME_CONFIDENCES)),
+	/** False when the name is unsure: the street is drawn but not labelled. Missing means labelled. */
+	name_label: v.optional(v.boolean()),
+	/** Road-register segment codes (路段编码) this piece was matched to. */
+	register_codes: v.optional(v.array(v.string()))
 });
 export type StreetProperties = v.InferOutput<typeof StreetProperties>;
 

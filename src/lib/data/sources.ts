@@ -37,7 +37,21 @@ export const SOURCES: Record<SourceId, { title: Bilingual; short: Bilingual; det
 	osm: {
 		short: { en: 'OpenStreetMap', zh: 'OpenStreetMap' },
 		title: { en: '© OpenStreetMap contributors (ODbL)', zh: '© OpenStreetMap 贡献者（ODbL）' },
-		detail: { en: 'Metro lines, stations and elevated roads', zh: '地铁线路、车站与高架道路' }
+		detail: {
+			en: 'Road network (unnamed, snapshot c. 2020), metro lines, stations and elevated roads',
+			zh: '道路网（无路名，约2020年快照）、地铁线路、车站与高架道路'
+		}
+	},
+	'road-register': {
+		short: { en: 'road register, 2017', zh: '道路路段登记，2017' },
+		title: {
+			en: 'Shanghai road-segment register (2017), via pzq123456/bike',
+			zh: '上海市道路路段登记表（2017），经 pzq123456/bike'
+		},
+		detail: {
+			en: 'Names, cross streets, grades and lengths of Changning’s 662 road segments; no licence stated',
+			zh: '长宁区662个路段的路名、起止交叉路、等级与长度；未声明许可'
+		}
 	},
 	digitised: {
 		short: { en: 'digitised', zh: '手工数字化' },

@@ -53,6 +53,23 @@ export interface ChecklistItem {
 	judgedMinutes: number | null;
 	status: ChecklistStatus;
 	coverage: 'complete' | 'partial' | 'none';
+	/**
+	 * The place of this category with the shortest walk, among those inside a band; null when none is,
+	 * or when the walking times were not given (polygon counting).
+	 */
+	nearest: NearestAmenity | null;
+}
+
+export interface NearestAmenity {
+	id: string;
+	/** Names with the other language filled in where one is missing (AMap has no English names). */
+	name: { en: string; zh: string };
+	/** Walking time along the network, minutes (0.1 precision, rounded up). */
+	minutes: number;
+	/** The smallest band it is inside (its minutes ≤ this band's). */
+	band: number;
+	/** [lon, lat] of the place (its first point). */
+	at: [number, number];
 }
 
 export interface LifeCircleChecklist {
@@ -67,10 +84,19 @@ type Band = Feature<Polygon | MultiPolygon, { minutes: number }>;
 /**
  * Count amenities per band and judge each life-circle category against its tier.
  *
+ * Two ways to decide that an amenity is inside a band:
+ * - with `walkMinutes` (the worker passes them): its walking time along the network (from
+ *   graph/amenity-reach.ts) is ≤ the band's minutes — the cost the band polygons are contoured from.
+ *   Each category then also names its nearest amenity, which by construction is inside the band it
+ *   is counted in; an amenity outside every band is never "nearest".
+ * - without: its point (any point of a MultiPoint) is inside the band polygon; no nearest.
+ *
  * @param bands band polygons with `properties.minutes` (any order)
  * @param amenities points with `properties.category` (ids of LIFE_CIRCLE_CATEGORIES); a MultiPoint
  *   (e.g. points along a park's edge) counts once, when any of its points is inside
  * @param coverage which categories the amenity data covers, and whether completely
+ * @param walkMinutes optional walking minutes per amenity (same order as `amenities.features`;
+ *   Infinity or NaN = not reached)
  * @example
  * const list = evaluateLifeCircle(iso.bands, amenities, { 'metro-station': 'complete' });
  * list.items.find((i) => i.category === 'metro-station')?.status; // 'met'
@@ -78,19 +104,45 @@ type Band = Feature<Polygon | MultiPolygon, { minutes: number }>;
 export function evaluateLifeCircle(
 	bands: FeatureCollection<Polygon | MultiPolygon, { minutes: number }>,
 	amenities: FeatureCollection<Point | MultiPoint>,
-	coverage: Coverage
+	coverage: Coverage,
+	walkMinutes?: ArrayLike<number>
 ): LifeCircleChecklist {
+	if (walkMinutes && walkMinutes.length !== amenities.features.length) {
+		throw new Error(`evaluateLifeCircle: walkMinutes has ${walkMinutes.length} entries for ${amenities.features.length} amenities`);
+	}
 	const sorted = [...bands.features].sort((a, b) => a.properties.minutes - b.properties.minutes) as Band[];
+	const limits = sorted.map((b) => b.properties.minutes);
 	const boxes = sorted.map((band) => bbox(band));
 	const counts = new Map<string, Record<number, number>>();
+	const nearest = new Map<string, NearestAmenity>();
 	for (const category of LIFE_CIRCLE_CATEGORIES) {
-		counts.set(category.id, Object.fromEntries(sorted.map((b) => [b.properties.minutes, 0])));
+		counts.set(category.id, Object.fromEntries(limits.map((m) => [m, 0])));
 	}
-	for (const amenity of amenities.features) {
-		const perBand = counts.get(String(amenity.properties?.category));
-		if (!perBand) continue;
+	amenities.features.forEach((amenity, index) => {
+		const category = String(amenity.properties?.category);
+		const perBand = counts.get(category);
+		if (!perBand) return;
 		const points: Position[] =
 			amenity.geometry.type === 'Point' ? [amenity.geometry.coordinates] : amenity.geometry.coordinates;
+		if (walkMinutes) {
+			const minutes = walkMinutes[index];
+			if (!(minutes <= limits[limits.length - 1])) return;
+			for (const m of limits) if (minutes <= m) perBand[m]++;
+			const best = nearest.get(category);
+			if (!best || minutes < best.minutes) {
+				const p = amenity.properties ?? {};
+				const en = String(p.name_en ?? '');
+				const zh = String(p.name_zh ?? '');
+				nearest.set(category, {
+					id: String(p.id ?? ''),
+					name: { en: en || zh, zh: zh || en },
+					minutes,
+					band: limits.find((m) => minutes <= m)!,
+					at: [points[0][0], points[0][1]]
+				});
+			}
+			return;
+		}
 		sorted.forEach((band, i) => {
 			const [w, s, e, n] = boxes[i];
 			const inside = points.some(
@@ -98,7 +150,10 @@ export function evaluateLifeCircle(
 			);
 			if (inside) perBand[band.properties.minutes]++;
 		});
-	}
+	});
+	// To 0.1 min, rounded up (never shows less than the walk) but never past the band it is counted
+	// in: 14.96 min in the 15-minute band reads 15.0, not 15.1.
+	for (const n of nearest.values()) n.minutes = Math.min(n.band, Math.ceil(n.minutes * 10 - 1e-9) / 10);
 
 	const items = LIFE_CIRCLE_CATEGORIES.map((category): ChecklistItem => {
 		const perBand = counts.get(category.id)!;
@@ -111,7 +166,16 @@ export function evaluateLifeCircle(
 		else if (judgedMinutes === null) status = 'no-band';
 		else if (reached) status = 'met';
 		else status = cover === 'complete' ? 'not-met' : 'not-found';
-		return { category: category.id, tier: category.tier, label: category.label, counts: perBand, judgedMinutes, status, coverage: cover };
+		return {
+			category: category.id,
+			tier: category.tier,
+			label: category.label,
+			counts: perBand,
+			judgedMinutes,
+			status,
+			coverage: cover,
+			nearest: cover === 'none' ? null : (nearest.get(category.id) ?? null)
+		};
 	});
 	const judgedItems = items.filter((i) => i.coverage !== 'none' && i.judgedMinutes !== null);
 	return { items, met: judgedItems.filter((i) => i.status === 'met').length, judged: judgedItems.length };

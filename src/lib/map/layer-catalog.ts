@@ -11,7 +11,17 @@ import type {
 } from '@maplibre/maplibre-gl-style-spec';
 import { PLACE_LAYER_IDS, type PlaceLayerId } from '$lib/data/schema';
 import type { Lang } from '$lib/i18n/strings';
-import { MEASURE_COLOUR, PLACE_LAYER_COLOURS, basemapColours, type BasemapColours, type Theme } from './palette';
+import { AMENITY_MAP_EXCLUDED } from '$lib/data/amenities';
+import {
+	AMENITY_CLUSTER_COLOUR,
+	AMENITY_COLOURS,
+	AMENITY_OTHER_COLOUR,
+	MEASURE_COLOUR,
+	PLACE_LAYER_COLOURS,
+	basemapColours,
+	type BasemapColours,
+	type Theme
+} from './palette';
 
 /** Sources the tools fill at run time (empty in the style until a tool draws). */
 export const TOOL_SOURCE_IDS = [
@@ -19,6 +29,7 @@ export const TOOL_SOURCE_IDS = [
 	'life-circle-streets',
 	'life-circle-circles',
 	'life-circle-snap',
+	'amenity-selected',
 	'measure'
 ] as const;
 export type ToolSourceId = (typeof TOOL_SOURCE_IDS)[number];
@@ -28,7 +39,9 @@ export const FONT_REGULAR = ['Noto Sans Regular'];
 export const FONT_BOLD_STACK = ['Noto Sans Bold', 'Noto Sans Regular'];
 
 /** Toggleable groups shown in the layer panel; each owns one or more map layers. */
-export const BASEMAP_TOGGLE_IDS = ['streets', 'metro', 'elevated', 'water', 'green'] as const;
+export const BASEMAP_TOGGLE_IDS = ['streets', 'metro', 'elevated', 'water', 'green', 'amenities'] as const;
+/** The toggle of the life-circle amenity points; the layer panel lists it in its own group. */
+export const AMENITY_TOGGLE_ID = 'amenities' satisfies BasemapToggleId;
 export type BasemapToggleId = (typeof BASEMAP_TOGGLE_IDS)[number];
 export type ToggleId = PlaceLayerId | BasemapToggleId;
 
@@ -263,17 +276,17 @@ function toolLayers(C: BasemapColours): LayerSpecification[] {
 	];
 }
 
-/**
- * Unnamed connectors that stand for the documented street grain (≤ 200–250 m) where no street
- * could be placed from a source: routable, but drawn faintly and never labelled, so the map does
- * not pretend they were surveyed (see geodata/README.md).
- */
-const isRepresentational: ExpressionSpecification = ['>=', ['index-of', 'local-connector', ['get', 'id']], 0];
+const streetFilter = (classes: string[]): FilterSpecification => ['in', ['get', 'class'], ['literal', classes]];
 
-const streetFilter = (classes: string[]): FilterSpecification => [
+/**
+ * A street is labelled only when its name is sure: the bundled network's names are conflated from
+ * the road register and some are guesses (`name_label: false`); an OSM import's names have no flag.
+ */
+const labelledStreet: FilterSpecification = [
 	'all',
-	['in', ['get', 'class'], ['literal', classes]],
-	['!', isRepresentational]
+	['!=', ['get', 'class'], 'footway'],
+	['!=', ['coalesce', ['get', 'name_zh'], ['get', 'name_en'], ''], ''],
+	['!=', ['get', 'name_label'], false]
 ];
 
 const streetWidth = (minor: number, major: number): ExpressionSpecification => [
@@ -285,6 +298,98 @@ const streetWidth = (minor: number, major: number): ExpressionSpecification => [
 	16,
 	['match', ['get', 'class'], 'arterial', major * 2.6, minor * 2.4]
 ];
+
+/** The clustered amenity source: the categories it leaves to other layers are filtered out. */
+export const AMENITY_SOURCE_FILTER: FilterSpecification = [
+	'!',
+	['in', ['get', 'category'], ['literal', [...AMENITY_MAP_EXCLUDED]]]
+];
+
+const amenityColour = [
+	'match',
+	['get', 'category'],
+	...Object.entries(AMENITY_COLOURS).flat(),
+	AMENITY_OTHER_COLOUR
+] as unknown as ExpressionSpecification;
+
+const isCluster: ExpressionSpecification = ['has', 'point_count'];
+
+/**
+ * Life-circle amenities (clustered source `amenities`): at district zoom, grey clusters with their
+ * count; from zoom 15 each point in its category colour, named from zoom 16.
+ */
+function amenityLayers(lang: Lang, C: BasemapColours): LayerSpecification[] {
+	return [
+		{
+			id: 'amenities-cluster',
+			type: 'circle',
+			source: 'amenities',
+			filter: isCluster,
+			// Quiet at district zoom: a ring with a count, so the projects stay the subject of the map.
+			paint: {
+				'circle-color': C.labelHalo,
+				'circle-opacity': 0.85,
+				'circle-radius': ['step', ['get', 'point_count'], 7, 10, 9, 50, 12, 200, 15],
+				'circle-stroke-color': AMENITY_CLUSTER_COLOUR,
+				'circle-stroke-width': 1,
+				'circle-stroke-opacity': 0.7
+			}
+		},
+		{
+			id: 'amenities-cluster-count',
+			type: 'symbol',
+			source: 'amenities',
+			filter: isCluster,
+			layout: {
+				'text-field': ['get', 'point_count_abbreviated'],
+				'text-font': FONT_BOLD_STACK,
+				'text-size': 10,
+				'text-allow-overlap': true
+			},
+			paint: { 'text-color': C.labelMuted }
+		},
+		{
+			id: 'amenities-point',
+			type: 'circle',
+			source: 'amenities',
+			filter: ['!', isCluster],
+			paint: {
+				'circle-color': amenityColour,
+				'circle-radius': ['interpolate', ['linear'], ['zoom'], 13, 3.5, 17, 6.5],
+				'circle-stroke-color': '#222222',
+				'circle-stroke-width': 1
+			}
+		},
+		{
+			id: 'amenities-label',
+			type: 'symbol',
+			source: 'amenities',
+			filter: ['!', isCluster],
+			minzoom: 16,
+			layout: {
+				'text-field': lineLabel(lang),
+				'text-font': FONT_REGULAR,
+				'text-size': 10.5,
+				'text-offset': [0, 0.8],
+				'text-anchor': 'top',
+				'text-max-width': 9,
+				'text-optional': true
+			},
+			paint: { 'text-color': C.labelMuted, 'text-halo-color': C.labelHalo, 'text-halo-width': 1.4 }
+		},
+		{
+			id: 'amenity-selected',
+			type: 'circle',
+			source: 'amenity-selected',
+			paint: {
+				'circle-radius': 10,
+				'circle-color': 'rgba(0,0,0,0)',
+				'circle-stroke-color': C.label,
+				'circle-stroke-width': 3
+			}
+		}
+	];
+}
 
 /** Every layer, bottom to top. This order IS the z-order. */
 export function buildLayers(lang: Lang = 'en', theme: Theme = 'light'): LayerSpecification[] {
@@ -325,19 +430,6 @@ export function buildLayers(lang: Lang = 'en', theme: Theme = 'light'): LayerSpe
 			type: 'line',
 			source: 'water',
 			paint: { 'line-color': C.waterLine, 'line-width': 0.8 }
-		},
-		{
-			id: 'streets-representational',
-			type: 'line',
-			source: 'streets',
-			minzoom: 13,
-			filter: isRepresentational,
-			paint: {
-				'line-color': C.streetCasing,
-				'line-width': ['interpolate', ['linear'], ['zoom'], 13, 0.5, 17, 2],
-				'line-dasharray': [1, 2],
-				'line-opacity': 0.8
-			}
 		},
 		{
 			id: 'streets-casing',
@@ -416,12 +508,13 @@ export function buildLayers(lang: Lang = 'en', theme: Theme = 'light'): LayerSpe
 		},
 		...placeLayersInZOrder(lang, C),
 		...toolLayers(C),
+		...amenityLayers(lang, C),
 		{
 			id: 'streets-label',
 			type: 'symbol',
 			source: 'streets',
 			minzoom: 13,
-			filter: ['all', ['!=', ['get', 'class'], 'footway'], ['!=', ['get', 'name_en'], ''], ['!', isRepresentational]],
+			filter: labelledStreet,
 			layout: {
 				'symbol-placement': 'line',
 				'text-field': lineLabel(lang),
@@ -542,6 +635,8 @@ export function layerIdsForToggle(toggle: ToggleId): string[] {
 			return byPrefix('water-');
 		case 'green':
 			return byPrefix('green-');
+		case 'amenities':
+			return byPrefix('amenities-');
 		default:
 			return byPrefix(`place-${toggle}-`);
 	}
@@ -555,6 +650,9 @@ export function interactiveLayerIds(): string[] {
 		.map((l) => l.id)
 		.reverse();
 }
+
+/** Amenity layers a click or hover can pick from, top-most first: a point, else a cluster. */
+export const AMENITY_INTERACTIVE_LAYER_IDS = ['amenities-point', 'amenities-cluster'] as const;
 
 /** Position of a layer in the z-order; asking for an unknown id is a bug and throws. */
 export function zIndexOf(layerId: string): number {

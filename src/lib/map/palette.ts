@@ -113,3 +113,24 @@ export function bandColours(count: number): string[] {
 }
 
 export const MEASURE_COLOUR = '#b2182b';
+
+/**
+ * Life-circle amenity points, by category: Paul Tol's "muted" scheme (colour-blind safe), picked to
+ * stay apart from the Okabe–Ito project colours above. Drawn small with a dark outline, so a point
+ * never reads as a project.
+ */
+export const AMENITY_COLOURS: Record<string, string> = {
+	'health-centre': '#882255',
+	childcare: '#DDCC77',
+	'primary-school': '#999933',
+	'middle-school': '#332288',
+	'bus-stop': '#88CCEE',
+	convenience: '#44AA99',
+	'elderly-care': '#AA4499',
+	'fresh-market': '#117733',
+	canteen: '#CC6677',
+	'culture-sports': '#6699CC'
+};
+/** Any other category (e.g. from an imported extract). */
+export const AMENITY_OTHER_COLOUR = '#888888';
+export const AMENITY_CLUSTER_COLOUR = '#4d4d4d';

@@ -12,14 +12,20 @@ import type { FeatureCollection } from 'geojson';
 import { PLACE_LAYER_IDS, type PlaceLayerId } from '$lib/data/schema';
 import type { Lang } from '$lib/i18n/strings';
 import type { Theme } from './palette';
-import { TOOL_SOURCE_IDS, buildLayers, placeSourceId } from './layer-catalog';
+import { AMAP_ATTRIBUTION } from '$lib/data/amap-categories';
+import { AMENITY_SOURCE_FILTER, TOOL_SOURCE_IDS, buildLayers, placeSourceId } from './layer-catalog';
 
 export const ATTRIBUTION = {
 	osm: '© OpenStreetMap contributors',
 	outlines: 'District outlines: DataV.GeoAtlas (AMap), converted to WGS84',
-	streets: 'Streets, water, parks: digitised by Changning Atlas (approximate)',
-	briefing: 'Projects: Shanghai municipal press briefing, 31 Aug 2023'
+	streetNames: 'Street names: Shanghai road-segment register (2017)',
+	drawn: 'Creek and parks: drawn by Changning Atlas from the outline and public sources (approximate)',
+	briefing: 'Projects: Shanghai municipal press briefing, 31 Aug 2023',
+	amenities: AMAP_ATTRIBUTION
 } as const;
+
+/** The life-circle amenities (static/data/amenities.geojson): one clustered source. */
+export const AMENITY_FILE = 'data/amenities.geojson';
 
 /** Basemap files under static/data, written by scripts/build-geodata.ts. */
 export const BASEMAP_FILES = {
@@ -41,9 +47,9 @@ const SOURCE_ATTRIBUTION: Record<BasemapSourceId, string> = {
 	changning: ATTRIBUTION.outlines,
 	'changning-mask': ATTRIBUTION.outlines,
 	'district-labels': ATTRIBUTION.outlines,
-	water: ATTRIBUTION.streets,
-	green: ATTRIBUTION.streets,
-	streets: ATTRIBUTION.streets,
+	water: ATTRIBUTION.drawn,
+	green: ATTRIBUTION.drawn,
+	streets: `${ATTRIBUTION.osm}; ${ATTRIBUTION.streetNames}`,
 	elevated: ATTRIBUTION.osm,
 	'metro-lines': ATTRIBUTION.osm,
 	'metro-stations': ATTRIBUTION.osm
@@ -78,6 +84,18 @@ export function buildStyle({ assetBase, places, fontFaces, lang = 'en', theme = 
 			attribution: ATTRIBUTION.briefing
 		};
 	}
+	// Clustered so the district view shows counts, not 2,000 overlapping dots. The filter runs before
+	// clustering; it also keeps park outlines (MultiPoints) out, which a cluster index cannot take.
+	sources.amenities = {
+		type: 'geojson',
+		data: new URL(AMENITY_FILE, assetBase).href,
+		cluster: true,
+		clusterRadius: 56,
+		clusterMaxZoom: 14,
+		filter: AMENITY_SOURCE_FILTER,
+		promoteId: 'id',
+		attribution: ATTRIBUTION.amenities
+	};
 	for (const id of TOOL_SOURCE_IDS) {
 		sources[id] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
 	}

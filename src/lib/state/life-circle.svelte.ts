@@ -5,8 +5,9 @@
 import { DEFAULT_SPEED_KMH, WALKING_SPEED_PRESETS, assertWalkingSpeed } from '$lib/geo/walking';
 import type { IsochroneReply } from '$lib/worker/protocol';
 import type { WorkerClient } from '$lib/worker/client';
-import type { AmenityCollection } from '$lib/data/amenities';
+import type { AmenityCollection, AmenityProperties, CategorySource } from '$lib/data/amenities';
 import type { Coverage } from '$lib/geo/life-circle';
+import { FULL_NETWORK_WALK, type OffStreetWalk } from '$lib/graph/off-street';
 
 export type EngineStatus =
 	| { kind: 'idle' }
@@ -35,6 +36,14 @@ export class LifeCircleState {
 	/** Wall-clock milliseconds of the last round trip to the worker. */
 	roundTripMs = $state<number | null>(null);
 	amenityOrigin = $state.raw<{ en: string; zh: string }>({ en: '', zh: '' });
+	/** Per category: how complete the amenity data is, its source and date (from the data build). */
+	amenitySources = $state.raw<Record<string, CategorySource>>({});
+	/** The off-street walk the data build chose for this network, for the accuracy note. */
+	walk = $state.raw<OffStreetWalk>(FULL_NETWORK_WALK);
+	/** Which network the data build made: the bundled roads or an imported OSM extract. */
+	network = $state<'roads-only' | 'full-osm'>('roads-only');
+	/** The amenity picked on the map (or from a checklist row), for the details panel. */
+	selectedAmenity = $state.raw<(AmenityProperties & { at: LonLat }) | null>(null);
 
 	private client: WorkerClient | null = null;
 	/** Bumped by clear(), so an answer computed before a clear is dropped. */
@@ -65,6 +74,25 @@ export class LifeCircleState {
 		this.origin = [lon + (dx * NUDGE_METRES) / METRES_PER_DEG_LON, lat + (dy * NUDGE_METRES) / METRES_PER_DEG_LAT];
 	}
 
+	/** The amenity points the worker was given; raw, never deep-proxied. */
+	amenities = $state.raw<AmenityCollection | null>(null);
+
+	selectAmenity(amenity: (AmenityProperties & { at: LonLat }) | null): void {
+		this.selectedAmenity = amenity;
+	}
+
+	/** Select an amenity by id (e.g. a checklist row's nearest); unknown ids clear the selection. */
+	selectAmenityById(id: string): void {
+		const feature = this.amenities?.features.find((f) => f.properties.id === id);
+		if (!feature) {
+			this.selectedAmenity = null;
+			return;
+		}
+		const g = feature.geometry;
+		const at = (g.type === 'Point' ? g.coordinates : g.coordinates[0]) as LonLat;
+		this.selectedAmenity = { ...feature.properties, at: [at[0], at[1]] };
+	}
+
 	clear(): void {
 		this.clears++;
 		this.origin = null;
@@ -82,18 +110,26 @@ export class LifeCircleState {
 				at('water.geojson').then((r) => checked(r).json()),
 				at('amenities.geojson').then((r) => checked(r).json() as Promise<AmenityCollection>),
 				at('manifest.json').then(
-					(r) => checked(r).json() as Promise<{ amenities: { coverage: Coverage; origin: { en: string; zh: string } } }>
+					(r) =>
+						checked(r).json() as Promise<{
+							amenities: { coverage: Coverage; origin: { en: string; zh: string } };
+							walk?: OffStreetWalk & { network?: 'roads-only' | 'full-osm' };
+						}>
 				)
 			]);
 			const client = start();
 			const outcome = await client.request(
 				'init',
-				{ graph, barriers: water, amenities, coverage: manifest.amenities.coverage },
+				{ graph, barriers: water, amenities, coverage: manifest.amenities.coverage, walk: manifest.walk },
 				[graph]
 			);
 			if (outcome.stale) return;
 			this.client = client;
 			this.amenityOrigin = manifest.amenities.origin;
+			this.walk = manifest.walk ?? FULL_NETWORK_WALK;
+			this.network = manifest.walk?.network ?? 'full-osm';
+			this.amenitySources = amenities.categories ?? {};
+			this.amenities = amenities;
 			this.engine = { kind: 'ready', nodes: outcome.result.nodeCount, edges: outcome.result.edgeCount, loadMs: outcome.result.loadMs };
 		} catch (error) {
 			this.engine = { kind: 'error', message: `The walking network could not load: ${(error as Error).message}` };

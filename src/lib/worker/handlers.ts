@@ -5,7 +5,10 @@ import { StreetGraph } from '$lib/graph/street-graph';
 import { DEFAULT_MAX_SNAP_DISTANCE, buildSnapIndex, type SnapIndex } from '$lib/graph/snap';
 import { computeIsochrone } from '$lib/graph/isochrone';
 import { prepareBarriers, type PreparedBarriers } from '$lib/graph/barriers';
+import { pointCosts, snapPoints, type SnappedPoints } from '$lib/graph/amenity-reach';
+import { FULL_NETWORK_WALK, type OffStreetWalk } from '$lib/graph/off-street';
 import { evaluateLifeCircle } from '$lib/geo/life-circle';
+import { metresPerMinute } from '$lib/geo/walking';
 import type { AmenityCollection } from '$lib/data/amenities';
 import type { GraphSummary, InitParams, IsochroneParams, IsochroneReply, RequestName, Requests } from './protocol';
 
@@ -15,6 +18,11 @@ interface Loaded {
 	barriers: PreparedBarriers | null;
 	amenities: AmenityCollection;
 	coverage: InitParams['coverage'];
+	/** Every amenity point snapped to the streets once, for walking times to them. */
+	snappedAmenities: SnappedPoints;
+	/** Scratch: walking metres per amenity. */
+	amenityMetres: Float64Array;
+	walk: OffStreetWalk;
 }
 
 export type Handlers = { [K in RequestName]: (params: Requests[K][0]) => Requests[K][1] };
@@ -27,7 +35,22 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 		const graph = StreetGraph.fromBuffer(params.graph);
 		const index = buildSnapIndex(graph);
 		const barriers = params.barriers ? prepareBarriers(graph.projection, params.barriers) : null;
-		loaded = { graph, index, barriers, amenities: params.amenities, coverage: params.coverage };
+		const points = params.amenities.features.map((f) =>
+			f.geometry.type === 'Point' ? [f.geometry.coordinates] : f.geometry.coordinates
+		);
+		const walk = params.walk ?? FULL_NETWORK_WALK;
+		// An amenity counts as reachable when the off-street walk reaches it, so snap at least that far.
+		const snappedAmenities = snapPoints(graph, index, points, Math.max(DEFAULT_MAX_SNAP_DISTANCE, walk.maxMetres));
+		loaded = {
+			graph,
+			index,
+			barriers,
+			amenities: params.amenities,
+			coverage: params.coverage,
+			snappedAmenities,
+			amenityMetres: new Float64Array(points.length),
+			walk
+		};
 		return { nodeCount: graph.nodeCount, edgeCount: graph.edgeCount, loadMs: now() - started };
 	}
 
@@ -38,7 +61,10 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 			minutes: params.minutes,
 			speedKmh: params.speedKmh,
 			barriers: loaded.barriers,
-			includeStreets: params.includeStreets
+			includeStreets: params.includeStreets,
+			// the amenities' off-street walk is charged the same way (graph/amenity-reach.ts)
+			offStreetDetour: loaded.walk.detour,
+			maxOffStreet: loaded.walk.maxMetres
 		});
 		if (!result.ok) {
 			return {
@@ -49,6 +75,9 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 				nearestDistance: Number.isFinite(result.nearestDistance) ? result.nearestDistance : undefined
 			};
 		}
+		const metres = pointCosts(loaded.snappedAmenities, result.snapped, result.reached, loaded.walk.detour, loaded.amenityMetres);
+		const perMinute = metresPerMinute(result.speedKmh);
+		const minutes = Array.from(metres, (m) => m / perMinute);
 		return {
 			ok: true,
 			origin: result.origin,
@@ -58,7 +87,7 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 			bands: result.bands,
 			reachedStreets: result.reachedStreets,
 			areas: result.areas,
-			checklist: evaluateLifeCircle(result.bands, loaded.amenities, loaded.coverage),
+			checklist: evaluateLifeCircle(result.bands, loaded.amenities, loaded.coverage, minutes),
 			timings: result.timings
 		};
 	}

@@ -6,6 +6,7 @@ import type { FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojs
 import type { AmenityCollection } from '$lib/data/amenities';
 import type { BandArea, BandProperties, IsochroneTimings, ReachedStreetProperties } from '$lib/graph/isochrone';
 import type { LifeCircleChecklist } from '$lib/geo/life-circle';
+import type { OffStreetWalk } from '$lib/graph/off-street';
 
 export interface InitParams {
 	/** The CSR street graph (static/data/streets.graph.bin); transferred, not copied. */
@@ -16,6 +17,11 @@ export interface InitParams {
 	amenities: AmenityCollection;
 	/** Categories the amenity data covers, and how well. */
 	coverage: Record<string, 'complete' | 'partial'>;
+	/**
+	 * The off-street walk that suits this network (manifest.json `walk`); default: the full-network
+	 * setting, the engine's own default.
+	 */
+	walk?: OffStreetWalk;
 }
 
 export interface GraphSummary {

@@ -1,0 +1,10 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { creekLine, buildCreek } from '../scripts/geodata/water';
+import { buildStreets } from '../scripts/geodata/streets';
+const r = (p:string) => JSON.parse(readFileSync(p,'utf8'));
+const water = r('geodata/water.geojson');
+const t = Date.now();
+const { streets, report } = buildStreets({ roads: r('/work/shared/geodata-src/osm-roads/changning-roads.osm.wgs84.geojson'), elevated: r('geodata/transit/elevated_roads.geojson'), district: r('geodata/admin/changning.wgs84.geojson').features[0], creekLine: creekLine(r('geodata/admin/changning.wgs84.geojson').features[0]) });
+writeFileSync('/tmp/streets.new.geojson', JSON.stringify(streets));
+console.log(Date.now()-t, 'ms'); console.log(JSON.stringify({...report, expressway: report.expressway.length}, null, 1));
+writeFileSync('/tmp/water.new.geojson', JSON.stringify({type:'FeatureCollection',features:[buildCreek(r('geodata/admin/changning.wgs84.geojson').features[0])]}));
