@@ -11,10 +11,11 @@
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { refreshSources } from './geodata/sources';
-import { buildCreek, creekLine } from './geodata/water';
-import { buildStreets, type StreetBuildReport } from './geodata/streets';
+import { buildCreek } from './geodata/water';
+import type { StreetBuildReport } from './geodata/streets';
 import { writeAmapAmenities } from './geodata/amenities';
 import { buildPlaces } from './geodata/places';
+import { buildNamedNetwork } from './geodata/network';
 import { FULL_NETWORK_WALK, ROADS_ONLY_WALK } from '../src/lib/graph/off-street';
 import { join } from 'node:path';
 import {
@@ -102,11 +103,12 @@ function derivedGeodata(changning: Feature<Polygon | MultiPolygon>): {
 			report: null
 		};
 	}
-	const { streets, report } = buildStreets({ roads, elevated, district: changning, creekLine: creekLine(changning) });
+	mkdirSync(src('reports'), { recursive: true });
+	const { streets, report, names } = buildNamedNetwork(root, changning);
+	writeFileSync(src('reports', 'names.json'), JSON.stringify(names, null, 1) + '\n');
 	writeGeodata('streets.geojson', streets);
 	const water = featureCollection([buildCreek(changning, streets)]);
 	writeGeodata('water.geojson', water);
-	mkdirSync(src('reports'), { recursive: true });
 	writeFileSync(src('reports', 'network.json'), JSON.stringify(report, null, 1) + '\n');
 	return { streets, water, green, report };
 }
