@@ -19,6 +19,7 @@ import { mulberry32 } from '../src/lib/graph/random';
 import { buildSnapIndex, type SnapIndex } from '../src/lib/graph/snap';
 import { StreetGraph, buildStreetGraph, buildSyntheticGraph } from '../src/lib/graph/street-graph';
 import { metresPerMinute } from '../src/lib/geo/walking';
+import { FULL_NETWORK_WALK, ROADS_ONLY_WALK, type OffStreetWalk } from '../src/lib/graph/off-street';
 
 const args = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -73,10 +74,16 @@ interface Row {
 	reached: number[];
 }
 
-function run(graph: StreetGraph, index: SnapIndex, pts: [number, number][]): Row {
+function run(graph: StreetGraph, index: SnapIndex, pts: [number, number][], walk: OffStreetWalk): Row {
 	const row: Row = { snap: [], dijkstra: [], band: [], streets: [], total: [], failed: 0, reached: [] };
 	for (let i = 0; i < pts.length; i++) {
-		const r = computeIsochrone(graph, index, { origin: pts[i], minutes: MINUTES, speedKmh: SPEED });
+		const r = computeIsochrone(graph, index, {
+			origin: pts[i],
+			minutes: MINUTES,
+			speedKmh: SPEED,
+			offStreetDetour: walk.detour,
+			maxOffStreet: walk.maxMetres
+		});
 		if (i < WARMUP) continue;
 		if (!r.ok) {
 			row.failed++;
@@ -157,8 +164,9 @@ function naive(graph: StreetGraph, pts: [number, number][]): { median: number; b
 	return { median: quantile(times, 0.5), buildMs };
 }
 
-function bench(label: string, graph: StreetGraph, loadMs: number | null, seed: number): number {
+function bench(label: string, graph: StreetGraph, loadMs: number | null, seed: number, walk: OffStreetWalk = FULL_NETWORK_WALK): number {
 	console.log(`\n## ${label}`);
+	console.log(`  off-street walk ${walk.maxMetres} m at ${walk.detour}×`);
 	const bytes = graph.toBuffer().byteLength;
 	console.log(`  ${graph.nodeCount.toLocaleString('en')} nodes · ${graph.edgeCount.toLocaleString('en')} directed edges · ${(bytes / 2 ** 20).toFixed(1)} MiB binary`);
 	// load from binary: fromBuffer on a fresh copy of the bytes (what a worker does after fetch)
@@ -171,7 +179,7 @@ function bench(label: string, graph: StreetGraph, loadMs: number | null, seed: n
 	const indexMs = now() - ti;
 	console.log(`  load: ${loadMs !== null ? `read+parse ${loadMs.toFixed(1)} ms · ` : ''}fromBuffer ${fromBufferMs.toFixed(3)} ms · snap index ${indexMs.toFixed(1)} ms (${index.width}×${index.height} cells of ${index.cellSize.toFixed(0)} m)`);
 	const pts = origins(loaded, seed, ORIGINS + WARMUP);
-	const row = run(loaded, index, pts);
+	const row = run(loaded, index, pts, walk);
 	print(row);
 	const engineMedian = quantile(row.total, 0.5);
 	const base = naive(loaded, pts.slice(WARMUP, WARMUP + BASELINE_ORIGINS));
@@ -179,16 +187,25 @@ function bench(label: string, graph: StreetGraph, loadMs: number | null, seed: n
 	return engineMedian;
 }
 
-function sanity(graph: StreetGraph, index: SnapIndex): void {
-	const r = computeIsochrone(graph, index, { origin: [graph.refLon, graph.refLat] });
+function sanity(graph: StreetGraph, index: SnapIndex, walk: OffStreetWalk): void {
+	const r = computeIsochrone(graph, index, { origin: [graph.refLon, graph.refLat], offStreetDetour: walk.detour, maxOffStreet: walk.maxMetres });
 	if (r.ok) {
 		const s = r as IsochroneSuccess;
 		console.log(`  centre isochrone areas: ${s.areas.map((a) => `${a.minutes} min ${(a.area_m2 / 1e6).toFixed(2)} km² (${Math.round(a.circle_ratio * 100)} % of circle)`).join(' · ')}`);
 	}
 }
 
+/** The off-street walk the data build chose for the bundled network (manifest.json), as the app uses it. */
+function bundledWalk(): OffStreetWalk {
+	const manifest = resolve('static/data/manifest.json');
+	if (!existsSync(manifest)) return ROADS_ONLY_WALK;
+	const walk = (JSON.parse(readFileSync(manifest, 'utf8')) as { walk?: OffStreetWalk }).walk;
+	return walk && typeof walk.detour === 'number' && typeof walk.maxMetres === 'number' ? walk : ROADS_ONLY_WALK;
+}
+
 machine();
 let headline: number | null = null;
+const walk = bundledWalk();
 
 // (a) the bundled graph
 const binPath = resolve(arg('--graph') ?? 'static/data/streets.graph.bin');
@@ -197,16 +214,16 @@ if (existsSync(binPath)) {
 	const t = now();
 	const bytes = readFileSync(binPath);
 	const graph = StreetGraph.fromBuffer(bytes);
-	headline = bench(`bundled graph ${binPath}`, graph, now() - t, 1);
-	sanity(graph, buildSnapIndex(graph));
+	headline = bench(`bundled graph ${binPath}`, graph, now() - t, 1, walk);
+	sanity(graph, buildSnapIndex(graph), walk);
 } else if (existsSync(geojsonPath)) {
 	const t = now();
 	const graph = buildStreetGraph(JSON.parse(readFileSync(geojsonPath, 'utf8')));
 	const buildMs = now() - t;
 	console.log(`\n(no ${binPath}: built the graph from geodata/streets.geojson in ${buildMs.toFixed(1)} ms)`);
 	if (graph.edgeCount > 0) {
-		headline = bench('bundled streets (geodata/streets.geojson)', graph, buildMs, 1);
-		sanity(graph, buildSnapIndex(graph));
+		headline = bench('bundled streets (geodata/streets.geojson)', graph, buildMs, 1, walk);
+		sanity(graph, buildSnapIndex(graph), walk);
 	} else console.log('  (no walkable streets in it: skipped)');
 } else {
 	console.log(`\n(skipped the bundled graph: neither ${binPath} nor ${geojsonPath} exists)`);

@@ -162,7 +162,19 @@ export const TRACES = {
 	'art-yuyuan': { closed: false, corners: [J.changningFork, J.yuyuanJiangsu, J.yuyuanEast] },
 	'elegant-wuyi': { closed: false, corners: [J.kaixuanWuyi, J.dingxiWuyi, J.wuyiEast] },
 	'humanities-xinhua': { closed: false, corners: [J.panyuXinhua, J.xinhuaDingxi, J.xinhuaWest] },
-	'walking-in-panyu': { closed: false, corners: [J.panyuYanan, J.panyuXinhua, J.panyuHongqiao] }
+	'walking-in-panyu': { closed: false, corners: [J.panyuYanan, J.panyuXinhua, J.panyuHongqiao] },
+	// The ETDZ as the block it is commonly described by; junctions read off the named network.
+	'hongqiao-etdz': {
+		closed: true,
+		corners: [
+			// Which road is which is read off the AMap bus stops named after each crossing (古北路茅台路 …):
+			// Gubei Rd is the road over metro line 15; Loushanguan Rd stops at Yan'an West Rd further east.
+			[121.394456, 31.202256], // Gubei Rd × Hongqiao Rd / Yan'an West Rd
+			[121.401297, 31.200014], // Zunyi Rd × Hongqiao Rd
+			[121.402618, 31.2107], // Zunyi Rd × Maotai Rd
+			[121.395984, 31.211566] // Gubei Rd × Maotai Rd
+		]
+	}
 } satisfies Record<string, { closed: boolean; corners: Position[] }>;
 export type TracedId = keyof typeof TRACES;
 
@@ -234,12 +246,8 @@ export function buildPlaces(opts: PlacesBuildOptions): PlacesBuild {
 	// ---- Silicon Alley: traced on the four streets
 	const saRing = traced['silicon-alley'].coordinates;
 
-	// ---- Hongqiao: the ETDZ block is the earlier schematic (not re-traced; see its accuracy note)
-	const etdzRing: Position[] = [
-		[121.393918, 31.202217], [121.395151, 31.201973], [121.395459, 31.201912], [121.397996, 31.201092],
-		[121.401167, 31.200067], [121.4013, 31.2001], [121.4013, 31.2104], [121.396, 31.2104], [121.395736, 31.2088],
-		[121.395414, 31.206947], [121.395117, 31.205238], [121.394831, 31.204574], [121.394539, 31.203898]
-	];
+	// ---- Hongqiao: the ETDZ block, traced on the four streets it is usually described by
+	const etdzRing = traced['hongqiao-etdz'].coordinates;
 	const cbdGeom = clipTo(polygonOf([[121.3, 31.17], [121.3655, 31.17], [121.3655, 31.26], [121.3, 31.26]]));
 	const s20Feature = elevated.features.find(
 		(f) => f.properties?.name_zh === '外环高速' && f.geometry.type === 'LineString' && (f.geometry as LineString).coordinates.some((p) => p[1] > 31.2 && p[1] < 31.21 && p[0] < 121.36)
@@ -418,8 +426,8 @@ export function buildPlaces(opts: PlacesBuildOptions): PlacesBuild {
 			accuracy: acc(
 				'uncertain',
 				300,
-				'Schematic block, not re-traced: Loushanguan Rd (west), Zunyi Rd (east) and Hongqiao Rd (south) as hand-placed before, and a straight north edge near Maotai Rd; about 0.61 km² against the commonly reported 0.652 km². No public source with the zone\'s boundary was found, so the edges may be off by about 300 m.',
-				'示意街坊，未重新描绘：西娄山关路、东遵义路、南虹桥路沿用此前手工位置，北边为茅台路附近的直线；面积约0.61平方公里（通常记载为0.652平方公里）。未找到公布开发区边界的公开资料，边线可能偏差约300米。'
+				`Not an official boundary (no public source gives one): the block between Gubei Rd (west), Zunyi Rd (east), Hongqiao Rd (south) and Maotai Rd (north), traced on the road centre lines; ${(turf.area(turf.polygon([etdzRing])) / 1e6).toFixed(2)} km² against the commonly reported 0.652 km². Which streets bound the real zone is not confirmed, so whole edges may be off by about 300 m.`,
+				`非官方边界（公开资料未给出）：古北路（西）、遵义路（东）、虹桥路（南）与茅台路（北）围合的街坊，沿道路中心线描绘；面积${(turf.area(turf.polygon([etdzRing])) / 1e6).toFixed(2)}平方公里，通常记载为0.652平方公里。开发区的实际边界道路未经证实，整条边线可能偏差约300米。`
 			)
 		}),
 		F(L2, 'hongqiao-hub-business-service-center', 'platform', pt(121.3992, 31.2058), {
@@ -785,6 +793,7 @@ export function buildPlaces(opts: PlacesBuildOptions): PlacesBuild {
  * Where each place is and what says so. Every place has at least one entry; a place no source pins
  * down says so here and stays `uncertain`.
  */
+const AMAP_STOPS_TITLE = 'AMap bus stops, 2020 (via ni1o1/pygeo-tutorial, MIT)';
 const LOCATED_BY: Record<string, LocatedBy[]> = {
 	'silicon-alley': [
 		roads('The four streets the outline follows: Kaixuan Rd, Changning Rd, Jiangsu Rd and Yan\'an West Rd, as real road centre lines.', '轮廓所沿的四条道路（凯旋路、长宁路、江苏路、延安西路）的真实道路中心线。'),
@@ -801,7 +810,11 @@ const LOCATED_BY: Record<string, LocatedBy[]> = {
 	],
 	'simic-valley': [briefingOnly('Names the hub as one of the Silicon Alley\'s; gives no address. No other source found.', '列为上海硅巷创新载体之一，未给地址；未找到其他来源。')],
 	'huawei-unicom-innovation-center': [briefingOnly('Names the centre inside the Silicon Alley; gives no address. No other source found.', '称该中心位于上海硅巷，未给地址；未找到其他来源。')],
-	'hongqiao-etdz': [briefingOnly('Names the zone; gives no boundary. No public boundary found.', '提及开发区，未给边界；未找到公开边界。')],
+	'hongqiao-etdz': [
+		briefingOnly('Names the zone; gives no boundary. No public boundary found.', '提及开发区，未给边界；未找到公开边界。'),
+		{ title: 'OpenStreetMap road network, c. 2020', says: says('Where the four streets run and meet: the block\'s edges.', '四条道路的走向与交叉口：即街坊边线。') },
+		{ title: AMAP_STOPS_TITLE, says: says('Stops named 古北路茅台路, 古北路仙霞路, 遵义路仙霞路 and 遵义路天山路 identify Gubei Rd and Zunyi Rd among the parallel roads.', '“古北路茅台路”“古北路仙霞路”“遵义路仙霞路”“遵义路天山路”等公交站名确定了平行道路中哪条是古北路、哪条是遵义路。') }
+	],
 	'hongqiao-hub-business-service-center': [briefingOnly('Says the centre (where the briefing was held) is in the Hongqiao development zone; no address.', '称该中心（发布会举办地）位于虹桥开发区内，未给地址。')],
 	'hongqiao-cbd-changning': [
 		{ title: OUTLINE, url: OUTLINE_URL, says: says('The district\'s western end, which the shape is cut from.', '图形所取的区界西端。') },
@@ -906,6 +919,7 @@ function writeCollection(path: string, fc: FeatureCollection): void {
 
 /** The last commit with the hand-placed geometry: the "moved by" report compares against it. */
 const BEFORE_REPLACEMENT = '1606184';
+
 
 function committedFeatures(root: string, rel: string): Feature[] {
 	try {
