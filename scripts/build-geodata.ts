@@ -10,11 +10,13 @@
  * Deterministic: a second run leaves `geodata/` byte for byte the same.
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { refreshSources } from './geodata/sources';
+import { refreshSources, sharedSourceDir } from './geodata/sources';
+import { copyAdminAndTransit } from './geodata/admin-transit';
 import { buildCreek } from './geodata/water';
 import type { StreetBuildReport } from './geodata/streets';
 import { writeAmapAmenities } from './geodata/amenities';
 import { buildPlaces } from './geodata/places';
+import { importedGeodata } from './geodata/imported';
 import { buildNamedNetwork } from './geodata/network';
 import { FULL_NETWORK_WALK, ROADS_ONLY_WALK } from '../src/lib/graph/off-street';
 import { join } from 'node:path';
@@ -93,15 +95,10 @@ function derivedGeodata(changning: Feature<Polygon | MultiPolygon>): {
 	for (const layer of PLACE_LAYER_IDS) writeGeodata(join('places', `${layer}.geojson`), places[layer]);
 	writeGeodata('green.geojson', green);
 
-	const imported = src('imported');
-	if (existsSync(join(imported, 'streets.geojson'))) {
+	const imported = importedGeodata(src());
+	if (imported) {
 		console.log('build-geodata: using the OpenStreetMap extract in geodata/imported/ (remove that folder to go back)');
-		return {
-			streets: readJson(join(imported, 'streets.geojson')),
-			water: readJson(join(imported, 'water.geojson')),
-			green: readJson(join(imported, 'green.geojson')),
-			report: null
-		};
+		return { streets: imported.streets, water: imported.water, green: imported.green, report: null };
 	}
 	mkdirSync(src('reports'), { recursive: true });
 	const { streets, report, names } = buildNamedNetwork(root, changning);
@@ -183,6 +180,8 @@ function amenities(metroStations: FeatureCollection, green: FeatureCollection): 
 function main(): void {
 	mkdirSync(outDir, { recursive: true });
 	const refreshed = refreshSources(root);
+	const shared = sharedSourceDir(root);
+	if (shared) copyAdminAndTransit({ sharedDir: shared, geodataDir: src() });
 	console.log(
 		refreshed === null
 			? 'build-geodata: ../shared/geodata-src not on this machine; using the committed copies in geodata/sources/'

@@ -27,10 +27,17 @@
  *      that stroke takes the cross street's name, laid by the cross street's own chain: a stroke
  *      crossing 安化路 about 710 m from 江苏路 is 安西路. With two named junctions confirming it, the
  *      inference may also replace a low-confidence reference name.
+ * 2b. **Bus stops** (AMap, "<street it is on><cross street>(公交站)", split by {@link parseBusStops}) are
+ *    independent evidence and outrank the references: each stop votes for the nearest edge within
+ *    `stopRadiusM` (40 m) that runs across the line to its twin stop on the other kerb. On a stroke, a
+ *    reference name that two or more stops contradict and none confirms is dropped from the whole
+ *    stroke, as is a digitised reference continuing the stroke past the voted street under a name that
+ *    no stop puts within 200 m; each voted name then spans the stroke from its first to its last voted
+ *    edge. The register steps below take stop-named edges as named (anchors) and never trim them.
  * 4. **Register segments** are matched to the edges between their two cross-street junctions; those not
  *    matched are listed with the reason.
  *
- * Confidence: `high` = a reference and the register agree; `medium` = one good source (a reference of
+ * Confidence: `high` = two sources agree (reference and register, or two or more stops with either); `medium` = one good source (a reference of
  * ≤ 100 m accuracy, or a register inference confirmed by a second named junction); `low` = a guess (a
  * 150–200 m reference alone, or a register inference with one anchor). Only high and medium are labelled.
  *
@@ -146,6 +153,8 @@ export interface ConflationReport {
 	/** Unmatched segments per reason: how many, and their register length in km. */
 	unmatched_by_reason: Record<string, { segments: number; km: number }>;
 	streets: StreetCheck[];
+	/** How far the final names agree with the bus stops. */
+	bus_stops: BusStopCheck;
 }
 
 export interface ConflationOptions {
@@ -159,6 +168,39 @@ export interface ConflationOptions {
 	minShare?: number;
 	/** English names known from elsewhere (name_zh → name_en); the rest are made with pinyin. */
 	englishNames?: Map<string, string>;
+	/**
+	 * Bus stops (Point features with `properties.name`, "<street it is on><cross street>(公交站)").
+	 * Default: none. The build passes the project's `geodata/sources/poi-amap-2020/bus_stop.geojson`.
+	 */
+	busStops?: FeatureCollection;
+	/** Greatest distance of a stop from the centreline of the street it stands on, m. Default 40. */
+	stopRadiusM?: number;
+}
+
+/** One stop that the final names contradict: it stands on `on`, the nearest named edge says `named`. */
+export interface StopContradiction {
+	stop: string;
+	on: string;
+	/** The nearest named edge within the stop radius and its name. */
+	edge: string;
+	named: string;
+	distance_m: number;
+}
+
+export interface BusStopCheck {
+	/** Stops in the network's box whose names split into two known streets. */
+	parsed: number;
+	/** Stops that voted (an edge within the radius, running the right way). */
+	voted: number;
+	/** Parsed stops whose on-street is named somewhere in the network… */
+	checkable: number;
+	/** …of which this many have no named edge within the radius (not counted below). */
+	no_named_edge: number;
+	/** …and this many have a named edge within the radius, the nearest of which carries the on-street. */
+	agree: number;
+	/** agree / (checkable - no_named_edge). */
+	agreement: number;
+	contradictions: StopContradiction[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,6 +298,65 @@ export function referencesFrom(digitised: FeatureCollection, elevated: FeatureCo
 		}
 	}
 	return refs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bus stops
+
+/** A bus stop whose name splits into the street it stands on and the cross street it is named after. */
+export interface BusStop {
+	/** The stop's name as given, e.g. `娄山关路仙霞路(公交站)`. */
+	name: string;
+	/** The street the stop stands on (`娄山关路`). */
+	on: string;
+	/** The cross street near which it stands (`仙霞路`). */
+	cross: string;
+	/** WGS84 lon/lat. */
+	position: Position;
+}
+
+/** Cross-street spellings in stop names that are only a direction word off a known street. */
+const DIRECTION = /[东西南北]$/;
+
+/**
+ * Splits AMap bus-stop names ("<street the stop is on><cross street>(公交站)") into street pairs,
+ * against a set of known street names, longest first: `延安西路娄山关路(公交站)` → 延安西路 × 娄山关路, not
+ * 延安路. A trailing direction word (东/西/南/北) is dropped only when the name with it is not a
+ * street itself (`仙霞路北` → 仙霞路, but `仙霞西路` stays). Stops named after a landmark
+ * (`上海动物园`), a single street (`凯旋路`) or a street not in the set are skipped.
+ *
+ * @param stops Point features with a string `properties.name` (`sources/poi-amap-2020/bus_stop.geojson`)
+ * @param streetNames the known street names
+ * @returns the stops that split into two different known streets, in input order, and the names skipped
+ * @example parseBusStops(fc, new Set(['娄山关路', '仙霞路'])).stops[0] // { on: '娄山关路', cross: '仙霞路', … }
+ */
+export function parseBusStops(stops: FeatureCollection, streetNames: Iterable<string>): { stops: BusStop[]; skipped: string[] } {
+	const known = new Set(streetNames);
+	const byLength = [...known].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length || a.localeCompare(b));
+	const crossOf = (rest: string): string | undefined => {
+		if (known.has(rest)) return rest;
+		if (DIRECTION.test(rest) && known.has(rest.slice(0, -1))) return rest.slice(0, -1);
+		return undefined;
+	};
+	const out: BusStop[] = [];
+	const skipped: string[] = [];
+	for (const f of stops.features) {
+		const name = String(f.properties?.name ?? '');
+		if (f.geometry?.type !== 'Point') throw new Error(`parseBusStops: stop "${name}" is not a Point (got ${f.geometry?.type})`);
+		const raw = name.replace(/[（(][^）)]*[）)]/g, '').replace(/\s+/g, '');
+		let hit: BusStop | undefined;
+		for (const on of byLength) {
+			if (!raw.startsWith(on)) continue;
+			const cross = crossOf(raw.slice(on.length));
+			if (cross && cross !== on) {
+				hit = { name, on, cross, position: f.geometry.coordinates };
+				break;
+			}
+		}
+		if (hit) out.push(hit);
+		else skipped.push(name);
+	}
+	return { stops: out, skipped };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -551,7 +652,13 @@ interface Assign {
 	/** Register confirmation: 0 none, 1 one anchor, 2 two or more. */
 	anchors: number;
 	codes: Set<string>;
+	/** Bus stops on this edge's stroke that say the same name (0: none). */
+	stops?: number;
 }
+
+/** Where the project's bus stops are, relative to the repository root. */
+export const PROJECT_BUS_STOPS = 'geodata/sources/poi-amap-2020/bus_stop.geojson';
+const NO_STOPS: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /**
  * Names the edges of a street network from rough named references and the register.
@@ -686,6 +793,122 @@ export function conflateNames(
 			const [p, e, n] = [st.edges[k - 1], st.edges[k], st.edges[k + 1]];
 			if (!assign[e] && assign[p] && assign[n] && assign[p]!.name === assign[n]!.name && E[e].len <= 250) {
 				assign[e] = { name: assign[p]!.name, method: 'stroke-gap', base: 1, anchors: 0, codes: new Set() };
+			}
+		}
+	}
+
+	// --- 2b. bus stops: independent evidence that outranks the rough references
+	const stopRadius = options.stopRadiusM ?? 40;
+	const stopNames = new Set(knownNames);
+	for (const sg of register) {
+		for (const x of [sg.from, sg.to]) {
+			const n = norm(x);
+			if (/(路|道|公路)$/.test(n) && !LANDMARK.test(n) && !LANE.test(n)) stopNames.add(n);
+		}
+	}
+	const edgeBox = E.map((e) => {
+		let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+		for (const [x, y] of e.xy) [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+		return [x0, y0, x1, y1];
+	});
+	/** Edges within `r` m of a point, nearest first (ties by id), with the direction of the nearest segment. */
+	const edgesNear = (p: XY, r: number) => {
+		const out: { e: number; d: number; dir: number }[] = [];
+		E.forEach((e, i) => {
+			const [x0, y0, x1, y1] = edgeBox[i];
+			if (p[0] < x0 - r || p[0] > x1 + r || p[1] < y0 - r || p[1] > y1 + r) return;
+			let best = { d: Infinity, dir: 0 };
+			for (let k = 1; k < e.xy.length; k++) {
+				const d = pointSegDist(p, e.xy[k - 1], e.xy[k]);
+				if (d < best.d) best = { d, dir: bearing(e.xy[k - 1], e.xy[k]) };
+			}
+			if (best.d <= r) out.push({ e: i, ...best });
+		});
+		return out.sort((a, b) => a.d - b.d || E[a.e].id.localeCompare(E[b.e].id));
+	};
+	const [bx0, by0, bx1, by1] = bbox;
+	const stops = parseBusStops(options.busStops ?? NO_STOPS, stopNames).stops.filter(
+		({ position: [x, y] }) => x >= bx0 && x <= bx1 && y >= by0 && y <= by1
+	);
+	const stopXY = stops.map((s) => proj.xy(s.position));
+	/** Per edge: street name → number of stops that put it there. */
+	const votes: Map<string, number>[] = E.map(() => new Map());
+	let voted = 0;
+	stops.forEach((stop, i) => {
+		const p = stopXY[i];
+		// A stop of the same name across the road (AMap lists each direction) gives the road's cross
+		// direction: the street runs at right angles to the line between the two.
+		const twin = stops.findIndex((o, j) => j !== i && o.name === stop.name && Math.hypot(stopXY[j][0] - p[0], stopXY[j][1] - p[1]) < 100);
+		const across = twin >= 0 ? bearing(p, stopXY[twin]) : undefined;
+		const cands = edgesNear(p, stopRadius).filter((c) => across === undefined || axisDiff(c.dir, across) >= 45);
+		// Near the junction the cross street's own edge may be a little nearer: pass over an edge already
+		// named as the cross street when another candidate is left.
+		const pick = cands.find((c) => assign[c.e]?.name !== stop.cross) ?? cands[0];
+		if (!pick) return;
+		voted++;
+		votes[pick.e].set(stop.on, (votes[pick.e].get(stop.on) ?? 0) + 1);
+	});
+	/** Where stops say a street is: the stops on it, and those named after it as their cross street. */
+	const mentions = new Map<string, XY[]>();
+	stops.forEach((s, i) => {
+		for (const n of [s.on, s.cross]) mentions.set(n, [...(mentions.get(n) ?? []), stopXY[i]]);
+	});
+	const farFromMentions = (e: number, name: string, r: number) => {
+		const pts = mentions.get(name);
+		if (!pts) return false;
+		return pts.every((p) => {
+			for (let k = 1; k < E[e].xy.length; k++) if (pointSegDist(p, E[e].xy[k - 1], E[e].xy[k]) <= r) return false;
+			return true;
+		});
+	};
+	const winnerAt = (e: number): string | undefined =>
+		[...votes[e]].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+	for (const st of strokes) {
+		const win = st.edges.map(winnerAt);
+		if (win.every((w) => w === undefined)) continue;
+		const total = new Map<string, number>();
+		st.edges.forEach((e) => votes[e].forEach((n, name) => total.set(name, (total.get(name) ?? 0) + n)));
+		// A reference name that two or more stops on this stroke contradict, and none confirms, is a
+		// rough line on the wrong road: it is dropped from the whole stroke. (One stop alone may be a
+		// stop at a corner, nearer the cross street: it only names what nothing else named.)
+		const contradicted = new Set<string>();
+		st.edges.forEach((e, k) => {
+			const a = assign[e];
+			const w = win[k];
+			if (a && w && a.name !== w && (total.get(w) ?? 0) >= 2 && !total.has(a.name)) contradicted.add(a.name);
+		});
+		for (const e of st.edges) if (assign[e] && contradicted.has(assign[e]!.name)) assign[e] = undefined;
+		// A digitised reference that continues the stroke beyond a street two stops vote for, under a
+		// name that the stops put elsewhere (none naming it within 200 m), is on the wrong road too:
+		// 兴义路's line lay along 娄山关路, where stops put 兴义路 on the cross streets 古北路 and 遵义南路.
+		for (const [name, n] of total) {
+			if (n < 2) continue;
+			const ks = win.map((w, k) => (w === name ? k : -1)).filter((k) => k >= 0);
+			for (const [from, step] of [
+				[ks[0] - 1, -1],
+				[ks[ks.length - 1] + 1, 1]
+			] as const) {
+				const first = assign[st.edges[from]];
+				if (!first || first.method !== 'reference' || total.has(first.name)) continue;
+				const block: number[] = [];
+				for (let k = from; k >= 0 && k < st.edges.length && assign[st.edges[k]]?.name === first.name && assign[st.edges[k]]!.method === 'reference'; k += step) block.push(st.edges[k]);
+				if (block.every((e) => farFromMentions(e, first.name, 200))) for (const e of block) assign[e] = undefined;
+			}
+		}
+		// Each voted name spans the stroke from its first to its last voted edge (unless another name is
+		// voted in between); the gaps take the name when nothing else named them.
+		for (const [name, n] of [...total].sort((a, b) => a[0].localeCompare(b[0]))) {
+			const ks = win.map((w, k) => (w === name ? k : -1)).filter((k) => k >= 0);
+			if (!ks.length) continue;
+			const [k0, k1] = [ks[0], ks[ks.length - 1]];
+			if (win.slice(k0, k1 + 1).some((w) => w !== undefined && w !== name)) continue;
+			for (let k = k0; k <= k1; k++) {
+				const e = st.edges[k];
+				const a = assign[e];
+				if (a?.name === name) a.stops = n;
+				else if (!a || (win[k] === name && n >= 2 && a.base <= 1)) {
+					assign[e] = { name, method: 'busstop', base: n >= 2 ? 3 : 2, anchors: 0, codes: new Set(), stops: n };
+				}
 			}
 		}
 	}
@@ -883,7 +1106,7 @@ export function conflateNames(
 					run.edges.forEach((e, k) => {
 						const [p0, p1] = [run.pos[k], run.pos[k + 1]];
 						const a = assign[e]!;
-						if ((p1 <= lo || p0 >= hi) && E[e].inLen > E[e].len / 2 && !a.method.startsWith('register')) {
+						if ((p1 <= lo || p0 >= hi) && E[e].inLen > E[e].len / 2 && !a.method.startsWith('register') && !a.stops) {
 							assign[e] = undefined;
 							changed = true;
 						}
@@ -966,7 +1189,8 @@ export function conflateNames(
 					const named = pl.named.filter(Boolean).length;
 					// Only unnamed edges — or, when two named junctions confirm it, edges that a rough
 					// reference alone (low confidence, nothing from the register) had named otherwise.
-					const weak = (e: number) => !assign[e] || (named >= 2 && assign[e]!.base <= 1 && assign[e]!.codes.size === 0 && !assign[e]!.method.startsWith('register'));
+					const weak = (e: number) =>
+						!assign[e] || (named >= 2 && assign[e]!.base <= 1 && assign[e]!.codes.size === 0 && !assign[e]!.method.startsWith('register') && !assign[e]!.stops);
 					if (!span.every(weak)) continue;
 					const score = pl.score + (named >= 2 ? 1 : 0);
 					if (!best || score > best.score) best = { score, edges: span, named };
@@ -993,10 +1217,14 @@ export function conflateNames(
 	for (const street of streetNames) {
 		const runs = runsOf(street);
 		for (const chain of chains.get(street)!) {
-			for (const run of runs) {
-				const pl = place(run, chain);
-				if (!pl) continue;
-				const nNamed = pl.named.filter(Boolean).length;
+			// The run that the most named junctions hold takes its segments first: a run placed by one
+			// anchor must not take the segments of a run that four confirm.
+			const placed = runs
+				.map((run) => ({ run, pl: place(run, chain) }))
+				.filter((x): x is { run: Run; pl: Placement } => x.pl !== undefined)
+				.map((x) => ({ ...x, nNamed: x.pl.named.filter(Boolean).length }))
+				.sort((a, b) => b.nNamed - a.nNamed || b.pl.score - a.pl.score || E[a.run.edges[0]].id.localeCompare(E[b.run.edges[0]].id));
+			for (const { run, pl, nNamed } of placed) {
 				// Consecutive found points j < k: segments j..k-1 lie on the edges between them. Points
 				// with no junction in the geometry (a lane the network lacks) are passed over, and the
 				// segments on both sides share those edges.
@@ -1037,7 +1265,7 @@ export function conflateNames(
 		if (ch.length !== 1 || !ch[0].segs.every((sg) => matched.has(sg.code))) continue;
 		E.forEach((e, i) => {
 			const a = assign[i];
-			if (a?.name === street && a.codes.size === 0 && e.inLen > e.len / 2) assign[i] = undefined;
+			if (a?.name === street && a.codes.size === 0 && !a.stops && e.inLen > e.len / 2) assign[i] = undefined;
 		});
 	}
 
@@ -1060,7 +1288,18 @@ export function conflateNames(
 		}
 		let method = a.method;
 		let conf: NameConfidence;
-		if (method === 'reference' || method === 'elevated-over') {
+		const stopsSay = a.stops ?? votes[i].get(a.name) ?? 0;
+		if (method === 'busstop') {
+			// Several stops agreeing, with the register placing the street here: as sure as it gets.
+			if (a.codes.size > 0) {
+				method = 'busstop+register';
+				conf = stopsSay >= 2 || a.anchors >= 2 ? 'high' : 'medium';
+			} else conf = stopsSay >= 2 ? 'medium' : 'low';
+		} else if (stopsSay > 0) {
+			// Another source named it and stops on the stroke say the same.
+			method = method.startsWith('register') ? `${method}+busstop` : `${method}+busstop${a.codes.size > 0 ? '+register' : ''}`;
+			conf = a.codes.size > 0 || stopsSay >= 2 ? 'high' : 'medium';
+		} else if (method === 'reference' || method === 'elevated-over') {
 			if (a.codes.size > 0) {
 				method += '+register';
 				conf = a.base >= 2 || a.anchors >= 2 ? 'high' : 'medium';
@@ -1129,6 +1368,20 @@ export function conflateNames(
 		r.km += u.length_m / 1000;
 	}
 	for (const r of Object.values(byReason)) r.km = +r.km.toFixed(2);
+	// The invariant the stops check: the nearest named edge to a stop names the street it stands on.
+	const namedSomewhere = new Set(assign.filter((a) => a).map((a) => a!.name));
+	const check: BusStopCheck = { parsed: stops.length, voted, checkable: 0, no_named_edge: 0, agree: 0, agreement: 0, contradictions: [] };
+	stops.forEach((stop, i) => {
+		if (!namedSomewhere.has(stop.on)) return;
+		check.checkable++;
+		const nearest = edgesNear(stopXY[i], stopRadius).find((c) => assign[c.e]);
+		if (!nearest) check.no_named_edge++;
+		else if (assign[nearest.e]!.name === stop.on) check.agree++;
+		else check.contradictions.push({ stop: stop.name, on: stop.on, edge: E[nearest.e].id, named: assign[nearest.e]!.name, distance_m: Math.round(nearest.d) });
+	});
+	check.agreement = +(check.agree / Math.max(1, check.checkable - check.no_named_edge)).toFixed(3);
+	check.contradictions.sort((a, b) => a.stop.localeCompare(b.stop) || a.edge.localeCompare(b.edge));
+
 	const k3 = (m: number) => +(m / 1000).toFixed(2);
 	const report: ConflationReport = {
 		edges: E.length,
@@ -1143,7 +1396,8 @@ export function conflateNames(
 		register_km_matched: k3(register.filter((s) => matched.has(s.code)).reduce((t, s) => t + s.length_m, 0)),
 		unmatched,
 		unmatched_by_reason: byReason,
-		streets
+		streets,
+		bus_stops: check
 	};
 	return { names, report };
 }
@@ -1158,7 +1412,8 @@ export function conflateProjectNames(root: string, roadsPath = 'geodata/sources/
 	const register = parseRegisterCsv(readFileSync(resolve(root, 'geodata/sources/road-register/changning-road-segments.csv'), 'utf8'));
 	const references = referencesFrom(read('geodata/src/streets.raw.geojson'), read('geodata/transit/elevated_roads.geojson'));
 	const district = (read('geodata/admin/changning.wgs84.geojson') as FeatureCollection<Polygon | MultiPolygon>).features[0];
-	return { roads, register, references, district, ...conflateNames(roads, register, references, { district }) };
+	const busStops = read(PROJECT_BUS_STOPS) as FeatureCollection;
+	return { roads, register, references, district, busStops, ...conflateNames(roads, register, references, { district, busStops }) };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -1170,6 +1425,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
 	console.log('by method (km):', report.km_by_method);
 	console.log(`register segments matched ${report.register_matched} / ${report.register_segments} (${report.register_km_matched} of ${report.register_km} km)`);
 	console.log('unmatched by reason:', report.unmatched_by_reason);
+	const b = report.bus_stops;
+	console.log(`bus stops: ${b.parsed} parsed, ${b.voted} voted; on a named street ${b.checkable}, no named edge within reach ${b.no_named_edge}; nearest named edge agrees ${b.agree} (${pct(b.agree, b.checkable - b.no_named_edge)})`);
+	if (process.env.VERBOSE) for (const c of b.contradictions) console.log(`  ${c.stop}: nearest named edge ${c.edge} (${c.distance_m} m) is ${c.named}`);
 	console.log('\nstreet | register m | segments matched | matched m | ratio | named in district m | complete');
 	for (const s of report.streets.filter((s) => s.matched_segments > 0 || s.register_m >= 500)) {
 		console.log(`${s.name_zh} ${s.name_en} | ${s.register_m} | ${s.matched_segments}/${s.segments} | ${s.matched_m} | ${s.ratio} | ${s.named_in_district_m} | ${s.complete ? 'yes' : ''}`);

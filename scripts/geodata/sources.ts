@@ -26,8 +26,8 @@ export const SOURCE_COPIES: readonly [string, string][] = [
  * @returns how many files were refreshed, or null when the shared folder is not on this machine
  */
 export function refreshSources(root: string): number | null {
-	const shared = resolve(process.env.GEODATA_SRC ?? join(root, '..', 'shared', 'geodata-src'));
-	if (!existsSync(shared)) return null;
+	const shared = sharedSourceDir(root);
+	if (!shared) return null;
 	let copied = 0;
 	for (const [from, to] of SOURCE_COPIES) {
 		const source = join(shared, from);
@@ -38,4 +38,10 @@ export function refreshSources(root: string): number | null {
 		copied++;
 	}
 	return copied;
+}
+
+/** `../shared/geodata-src` (or `$GEODATA_SRC`) when it is on this machine, else null. */
+export function sharedSourceDir(root: string): string | null {
+	const shared = resolve(process.env.GEODATA_SRC ?? join(root, '..', 'shared', 'geodata-src'));
+	return existsSync(shared) ? shared : null;
 }

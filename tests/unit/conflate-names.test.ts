@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import type { Feature, FeatureCollection, LineString, Position } from 'geojson';
+import type { Feature, FeatureCollection, LineString, Point, Position } from 'geojson';
+import { pointToLineDistance } from '@turf/turf';
 import {
 	conflateNames,
 	conflateProjectNames,
 	englishName,
+	parseBusStops,
 	parseRegisterCsv,
 	type RegisterSegment,
 	type ReferenceLine
@@ -166,8 +168,72 @@ test('englishName follows Shanghai street signs', () => {
 	expect(englishName('番禺路', new Map([['番禺路', 'Panyu Road']]))).toBe('Panyu Road');
 });
 
+describe('parseBusStops', () => {
+	const fc = (...names: string[]): FeatureCollection => ({
+		type: 'FeatureCollection',
+		features: names.map((name) => ({ type: 'Feature', properties: { name }, geometry: { type: 'Point', coordinates: [121.4, 31.2] } }))
+	});
+	const known = ['延安路', '延安西路', '娄山关路', '仙霞路', '仙霞西路', '古北路'];
+	test('splits on the longest known street name and drops a direction word only when it is not part of a name', () => {
+		const { stops, skipped } = parseBusStops(fc('延安西路娄山关路(公交站)', '古北路仙霞路北(公交站)', '古北路仙霞西路(公交站)', '上海动物园(公交站)', '娄山关路(公交站)', '古北路古北路(公交站)'), known);
+		expect(stops.map((s) => [s.on, s.cross])).toEqual([
+			['延安西路', '娄山关路'],
+			['古北路', '仙霞路'],
+			['古北路', '仙霞西路']
+		]);
+		expect(skipped).toEqual(['上海动物园(公交站)', '娄山关路(公交站)', '古北路古北路(公交站)']);
+	});
+	test('rejects a stop that is not a point', () => {
+		const bad: FeatureCollection = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'x' }, geometry: { type: 'LineString', coordinates: [] } }] };
+		expect(() => parseBusStops(bad, known)).toThrow(/not a Point/);
+	});
+});
+
 describe('conflation on the real data (osm-roads + register + digitised streets)', () => {
 	const { roads, register, names, report } = conflateProjectNames(process.cwd());
+	/** The name of the road nearest a point (a bus stop stands on a kerb of its street, ≤ 40 m from its centreline). */
+	const nameNear = (lon: number, lat: number): string => {
+		const pt: Feature<Point> = { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [lon, lat] } };
+		let best = { d: Infinity, id: '' };
+		for (const f of roads.features) {
+			const d = pointToLineDistance(pt, f, { units: 'meters' });
+			if (d < best.d) best = { d, id: String(f.properties!.id) };
+		}
+		expect(best.d, `no road within 40 m of ${lon},${lat}`).toBeLessThanOrEqual(40);
+		return names.get(best.id)!.name_zh;
+	};
+
+	// AMap bus stops (named "<street it is on><cross street>") against the rough digitised references,
+	// which had put 娄山关路 on 古北路, 古北路 on 遵义路 and 仙霞路 on 虹古路.
+	test('Gubei Rd is not labelled Loushanguan Rd (bus stops say which is which)', () => {
+		for (const [lon, lat] of [[121.3956, 31.2083], [121.3959, 31.2126], [121.3952, 31.2062]]) expect(nameNear(lon, lat)).toBe('古北路');
+		for (const id of ['roadspeedcorr-7850', 'roadspeedcorr-8027', 'roadspeedcorr-8113']) expect(names.get(id)).toMatchObject({ name_zh: '古北路', name_label: true });
+		expect(nameNear(121.3988, 31.2088)).toBe('娄山关路');
+		for (const id of ['roadspeedcorr-7708', 'roadspeedcorr-7768', 'roadspeedcorr-7847', 'roadspeedcorr-8024', 'roadspeedcorr-8084'])
+			expect(names.get(id)!.name_zh, id).toBe('娄山关路');
+		// 古北路 south of 虹古路 is cut off from the rest in the network: no longer 娄山关路, if not yet 古北路.
+		expect(names.get('roadspeedcorr-7735')!.name_zh).not.toBe('娄山关路');
+	});
+
+	test('Zunyi Rd north of Maotai Rd is not labelled Gubei Rd', () => {
+		for (const [lon, lat] of [[121.4032, 31.213], [121.4036, 31.2152]]) expect(nameNear(lon, lat)).toBe('遵义路');
+		for (const id of ['roadspeedcorr-8059', 'roadspeedcorr-8169']) expect(names.get(id)).toMatchObject({ name_zh: '遵义路', name_label: true });
+	});
+
+	test('Honggu Rd is not labelled Xianxia Rd (the southern of the two parallel roads)', () => {
+		for (const [lon, lat] of [[121.3777, 31.2093], [121.3844, 31.2079], [121.374, 31.2096]]) expect(nameNear(lon, lat)).toBe('仙霞路');
+		// (虹古路青溪路, 121.3730,31.2071, is 120 m from any road in the network: not checked.)
+		for (const [lon, lat] of [[121.3817, 31.2055], [121.3887, 31.2056]]) expect(nameNear(lon, lat)).toBe('虹古路');
+	});
+
+	test('the nearest named edge to a bus stop names the street the stop stands on', () => {
+		const b = report.bus_stops;
+		// Measured: 172 of 174 stops (98.9 %); 9 more have no named edge within 40 m.
+		expect(b.checkable).toBeGreaterThanOrEqual(150);
+		expect(b.agree / (b.checkable - b.no_named_edge)).toBeGreaterThanOrEqual(0.95);
+		expect(b.no_named_edge / b.checkable).toBeLessThan(0.1);
+		expect(b.contradictions.length).toBe(b.checkable - b.no_named_edge - b.agree);
+	});
 
 	test('every register segment is matched or listed with a reason', () => {
 		const unmatched = new Set(report.unmatched.map((u) => u.code));

@@ -10,7 +10,7 @@ import { check } from '@placemarkio/check-geojson';
 import * as turf from '@turf/turf';
 import * as v from 'valibot';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon, Position } from 'geojson';
-import { ROAD_GAPS, TRACES } from '../../scripts/geodata/places';
+import { ROAD_GAPS, TRACES, buildPlaces } from '../../scripts/geodata/places';
 import {
 	CHANGNING_BBOX,
 	PLACE_LAYER_IDS,
@@ -229,4 +229,19 @@ describe('geodata/places', () => {
 			}
 		}
 	});
+});
+
+describe('the places build is reproducible', () => {
+	it('rebuilding from the sources gives the committed places and green files (names, sources, coordinates)', () => {
+		const read = <T>(...rel: string[]): T => JSON.parse(readFileSync(join(process.cwd(), 'geodata', ...rel), 'utf8')) as T;
+		const { places, green } = buildPlaces({
+			roads: read<FeatureCollection<LineString>>('sources', 'osm-roads', 'changning-roads.osm.wgs84.geojson'),
+			district: read<FeatureCollection<Polygon | MultiPolygon>>('admin', 'changning.wgs84.geojson').features[0],
+			elevated: read<FeatureCollection>('transit', 'elevated_roads.geojson')
+		});
+		for (const [layer, fc] of Object.entries(places)) {
+			expect(JSON.parse(JSON.stringify(fc)), layer).toEqual(read<FeatureCollection>('places', `${layer}.geojson`));
+		}
+		expect(JSON.parse(JSON.stringify(green))).toEqual(read<FeatureCollection>('green.geojson'));
+	}, 60_000);
 });

@@ -52,11 +52,11 @@ export const BUNDLED_SOURCES: Record<'metro-station' | 'large-park', CategorySou
 	},
 	'large-park': {
 		coverage: 'partial',
-		source: { en: 'digitised by Changning Atlas', zh: '长宁图鉴手工绘制' },
-		date: '2023',
+		source: { en: 'parks traced by Changning Atlas from public sources', zh: '长宁图鉴依据公开资料绘制的公园' },
+		date: '2026',
 		note: {
-			en: 'Only the parks placed by hand; reached when the walk reaches the park edge.',
-			zh: '仅含手工绘制的公园；步行到达公园边缘即计为到达。'
+			en: 'Only the parks drawn on this map; no list of the district’s parks was available. Reached when the walk reaches the park edge.',
+			zh: '仅含本图绘制的公园；未取得全区公园名录。步行到达公园边缘即计为到达。'
 		}
 	}
 };
