@@ -22,7 +22,7 @@ export const LIFE_CIRCLE_CATEGORIES: readonly LifeCircleCategory[] = [
 	{ id: 'fresh-market', tier: 10, label: { en: 'Fresh-food market', zh: '菜场' } },
 	{ id: 'primary-school', tier: 10, label: { en: 'Primary school', zh: '小学' } },
 	{ id: 'pocket-park', tier: 10, label: { en: 'Pocket park', zh: '口袋公园' } },
-	{ id: 'health-centre', tier: 15, label: { en: 'Community health centre', zh: '社区卫生服务中心' } },
+	{ id: 'health-centre', tier: 15, label: { en: 'Clinic or community health centre', zh: '诊所或社区卫生服务中心' } },
 	{ id: 'middle-school', tier: 15, label: { en: 'Middle school', zh: '中学' } },
 	{ id: 'culture-sports', tier: 15, label: { en: 'Culture / sports centre', zh: '文化 / 体育中心' } },
 	{ id: 'large-park', tier: 15, label: { en: 'Larger park', zh: '较大公园' } },

@@ -153,8 +153,8 @@ export const AMENITY_CATEGORIES: readonly AmenityCategory[] = [
 	{
 		id: 'health-centre',
 		tier: 15,
-		en: 'Community health centre',
-		zh: '社区卫生服务中心',
+		en: 'Clinic or community health centre',
+		zh: '诊所或社区卫生服务中心',
 		match: [
 			{ tags: { amenity: ['clinic', 'doctors', 'hospital'] } },
 			{ tags: { healthcare: ['centre', 'clinic', 'hospital', 'doctor'] } },
