@@ -6,7 +6,7 @@ export default defineConfig({
 	server: { port: 5173, strictPort: false },
 	preview: { port: 4173, strictPort: true },
 	test: {
-		include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
+		include: ['tests/unit/**/*.test.ts', 'tests/faults/**/*.test.ts', 'src/**/*.test.ts'],
 		environment: 'node'
 	}
 });

@@ -58,7 +58,7 @@ describe('geodata/streets.geojson is the real road network', () => {
 			}
 		}
 		expect(off).toEqual([]);
-	});
+	}, 60_000);
 
 	it('reaches the margin: the network extends past the district, but not past district + margin', () => {
 		const area = turf.buffer(district, MARGIN_M + 5, { units: 'meters' })!;
@@ -67,7 +67,7 @@ describe('geodata/streets.geojson is the real road network', () => {
 		for (const f of streets.features) {
 			for (const c of f.geometry.coordinates) expect(turf.booleanPointInPolygon(c, area), `${f.properties?.id} ${key(c)}`).toBe(true);
 		}
-	});
+	}, 60_000);
 
 	it('the walkable network is one connected component', () => {
 		const graph = buildStreetGraph(streets);
@@ -105,7 +105,7 @@ describe('geodata/streets.geojson is the real road network', () => {
 			}
 		}
 		expect(bad).toEqual([]);
-	});
+	}, 60_000);
 
 	it('Suzhou Creek is crossed only at bridges, and every bridge crosses it', () => {
 		const crossing = walkable.filter((f) => turf.lineIntersect(f, creekEdge).features.length > 0);
@@ -166,7 +166,7 @@ describe('geodata/streets.geojson is the real road network', () => {
 			}
 		}
 		expect(twins).toEqual([]);
-	});
+	}, 60_000);
 });
 
 describe('the network build is reproducible', () => {

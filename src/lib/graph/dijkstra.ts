@@ -86,6 +86,11 @@ export class BoundedDijkstra {
 			const d = heap.peekValue();
 			const u = heap.pop();
 			if (d > dist[u]) continue; // stale entry
+			// With lengths ≥ 0 a node settles once; settling more than nodeCount times means a
+			// negative length (a cycle would never end). fromBuffer rejects those; this bounds the rest.
+			if (count === nodeCount) {
+				throw new Error('BoundedDijkstra.run: a node settled twice: the graph has a negative edge length');
+			}
 			order[count++] = u;
 			for (let e = offsets[u], end = offsets[u + 1]; e < end; e++) {
 				const v = targets[e];

@@ -671,6 +671,12 @@ function fitGrid(
 	maxOff: number,
 	maxCells: number
 ): { cs: number; gMinX: number; gMinY: number; width: number; height: number } {
+	// A graph from StreetGraph.fromBuffer or the builders has finite coordinates, so the box is
+	// finite and the loop below ends (each step shrinks the cell count ≈ 1.56×). Say so if not,
+	// instead of growing the cell forever on NaN.
+	if (!Number.isFinite(minX) || !Number.isFinite(minY) || !Number.isFinite(maxX) || !Number.isFinite(maxY)) {
+		throw new Error('computeIsochrone: the reached streets have non-finite coordinates (corrupt graph?)');
+	}
 	let cs = cellSize;
 	for (;;) {
 		const pad = maxOff + 2 * cs;

@@ -11,6 +11,9 @@ import type { StreetGraph } from './street-graph';
 /** Default snapping radius, metres: a little over a Shanghai block side (community roads ≤ 200 m apart). */
 export const DEFAULT_MAX_SNAP_DISTANCE = 250;
 
+/** Largest snapping grid, in cells (16 MB of bucket starts). */
+const MAX_CELLS = 1 << 22;
+
 /** A uniform-grid bucket index over the undirected street segments of a graph. */
 export class SnapIndex {
 	/** Cell side, metres. */
@@ -120,6 +123,12 @@ export function buildSnapIndex(graph: StreetGraph, cellSize?: number): SnapIndex
 	if (!(cs > 0) || !Number.isFinite(cs)) {
 		throw new Error(`buildSnapIndex: cellSize must be a positive number of metres, got ${cs}`);
 	}
+	if (!Number.isFinite(maxX - minX) || !Number.isFinite(maxY - minY)) {
+		throw new Error('buildSnapIndex: the graph has non-finite node coordinates (corrupt graph?)');
+	}
+	// A graph spread over a continent (or a tiny cellSize) must not ask for billions of cells:
+	// coarsen until the grid fits. Ends, since the extent is finite.
+	while ((Math.floor((maxX - minX) / cs) + 1) * (Math.floor((maxY - minY) / cs) + 1) > MAX_CELLS) cs *= 2;
 	const width = Math.max(1, Math.floor((maxX - minX) / cs) + 1);
 	const height = Math.max(1, Math.floor((maxY - minY) / cs) + 1);
 	const cellCount = width * height;

