@@ -5,7 +5,8 @@ import { defineConfig } from '@playwright/test';
  * against the built static site served by `vite preview`.
  */
 export default defineConfig({
-	testDir: 'tests/e2e',
+	// Browser tests: tests/e2e (features) and tests/faults (the fault suite's browser cases).
+	testDir: 'tests',
 	testMatch: '**/*.e2e.ts',
 	outputDir: 'tests/artifacts/results',
 	timeout: 60_000,

@@ -160,6 +160,8 @@ describe('geodata/places', () => {
 				for (const s of f.properties.located_by) {
 					expect(s.says.en.length, f.properties.id).toBeGreaterThan(5);
 					expect(s.says.zh.length, f.properties.id).toBeGreaterThan(2);
+					// the panel links only web addresses; the bundled data must not need anything else
+					if (s.url !== undefined) expect(s.url, f.properties.id).toMatch(/^https?:\/\//);
 				}
 			}
 		}

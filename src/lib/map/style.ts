@@ -42,6 +42,16 @@ export const BASEMAP_FILES = {
 } as const;
 type BasemapSourceId = keyof typeof BASEMAP_FILES;
 
+/**
+ * The file a source loads, for the sources the style reads from `data/*.geojson` (every basemap
+ * layer and the amenities); undefined for sources the app fills itself. Each of these files is
+ * optional: when one fails the map draws without that layer.
+ */
+export function sourceFile(sourceId: string): string | undefined {
+	if (sourceId === 'amenities') return AMENITY_FILE;
+	return Object.hasOwn(BASEMAP_FILES, sourceId) ? BASEMAP_FILES[sourceId as BasemapSourceId] : undefined;
+}
+
 const SOURCE_ATTRIBUTION: Record<BasemapSourceId, string> = {
 	'shanghai-districts': ATTRIBUTION.outlines,
 	changning: ATTRIBUTION.outlines,

@@ -7,6 +7,7 @@ import { PLACE_LAYER_IDS, type Bilingual, type PlaceFeature } from '$lib/data/sc
 import { LOCALES, translate, type Lang, type StringKey } from '$lib/i18n/strings';
 import type { Theme } from '$lib/map/palette';
 import { BASEMAP_TOGGLE_IDS, type ToggleId } from '$lib/map/layer-catalog';
+import type { DataNotice } from '$lib/data/load';
 import { LifeCircleState, type LonLat } from './life-circle.svelte';
 import { MeasureState } from './measure.svelte';
 
@@ -47,7 +48,9 @@ export class AppState {
 	data = $state.raw<LoadStatus>({ kind: 'loading' });
 	map = $state.raw<MapStatus>({ kind: 'loading' });
 	mode = $state<Mode>('browse');
-	lifeCircle = new LifeCircleState();
+	/** Optional files that could not be used (a basemap layer, the fonts…): said quietly, never blocking. */
+	dataNotices = $state.raw<DataNotice[]>([]);
+	lifeCircle = new LifeCircleState((notice) => this.reportData(notice));
 	measure = new MeasureState();
 	/** The map's camera, kept current by the map on every `moveend`. */
 	view = $state.raw<MapView>(DEFAULT_VIEW);
@@ -126,6 +129,23 @@ export class AppState {
 
 	setVisible(id: ToggleId, on: boolean): void {
 		this.visible[id] = on;
+	}
+
+	/**
+	 * Note an optional file the app does without. One notice per file: the map and the walking engine
+	 * may both miss the same file (water, amenities), and a retry must not repeat it.
+	 */
+	/** Files already reported (plain, not reactive): a dismissed notice does not come back on a retry. */
+	private reportedFiles: string[] = [];
+
+	reportData(notice: DataNotice): void {
+		if (this.reportedFiles.includes(notice.file)) return;
+		this.reportedFiles.push(notice.file);
+		this.dataNotices = [...this.dataNotices, notice];
+	}
+
+	dismissDataNotices(): void {
+		this.dataNotices = [];
 	}
 
 	/** Dismiss one notice by index, or all of them. */

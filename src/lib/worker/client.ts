@@ -29,21 +29,33 @@ export class WorkerClient {
 	/** Per request name: the one request waiting for its predecessor to finish. */
 	private waiting = new Map<RequestName, Pending>();
 	private busy = new Set<RequestName>();
+	private terminated = false;
+	/**
+	 * Called when the worker reports an uncaught error (its script failed to load, threw while
+	 * starting, or threw outside a handler), before the outstanding requests are failed. The owner
+	 * decides whether to terminate it and start another.
+	 */
+	onFailure: ((error: Error) => void) | null = null;
 
 	constructor(private readonly worker: WorkerLike) {
 		worker.onmessage = (event) => this.receive(event.data);
 		worker.onerror = (event) => {
+			// Handled here: uncancelled, the browser would re-throw it in the page as an uncaught error.
+			if (typeof event.preventDefault === 'function') event.preventDefault();
+			// A script that cannot load fires a plain Event, without a message.
+			const error = new Error(event.message || 'the worker script could not be loaded');
+			this.onFailure?.(error);
 			// Fail everything outstanding and forget it, so the next request starts clean.
-			const error = new Error(`The isochrone worker failed: ${event.message}`);
-			for (const pending of [...this.inFlight.values(), ...this.waiting.values()]) pending.reject(error);
-			this.inFlight.clear();
-			this.waiting.clear();
-			this.busy.clear();
+			this.settleAll((pending) => pending.reject(error));
 		};
 	}
 
 	request<K extends RequestName>(name: K, params: ParamsOf<K>, transfer: Transferable[] = []): Promise<Outcome<K>> {
 		return new Promise<Outcome<K>>((resolve, reject) => {
+			if (this.terminated) {
+				reject(new Error(`The worker was stopped before "${name}" could be sent`));
+				return;
+			}
 			const pending: Pending<K> = { message: { id: this.nextId++, name, params }, transfer, resolve, reject };
 			if (!this.busy.has(name)) {
 				this.send(pending as unknown as Pending);
@@ -54,17 +66,35 @@ export class WorkerClient {
 		});
 	}
 
+	/** Stop the worker for good; what was outstanding resolves as stale. Safe to call twice. */
 	terminate(): void {
+		if (this.terminated) return;
+		this.terminated = true;
+		this.worker.onmessage = null;
+		this.worker.onerror = null;
 		this.worker.terminate();
-		for (const pending of [...this.inFlight.values(), ...this.waiting.values()]) pending.resolve({ stale: true });
+		this.settleAll((pending) => pending.resolve({ stale: true }));
+	}
+
+	private settleAll(settle: (pending: Pending) => void): void {
+		const outstanding = [...this.inFlight.values(), ...this.waiting.values()];
 		this.inFlight.clear();
 		this.waiting.clear();
+		this.busy.clear();
+		for (const pending of outstanding) settle(pending);
 	}
 
 	private send(pending: Pending): void {
 		this.busy.add(pending.message.name);
 		this.inFlight.set(pending.message.id, pending);
-		this.worker.postMessage(pending.message, pending.transfer);
+		try {
+			this.worker.postMessage(pending.message, pending.transfer);
+		} catch (error) {
+			// e.g. a buffer that was already transferred: fail this request, not the client.
+			this.inFlight.delete(pending.message.id);
+			this.busy.delete(pending.message.name);
+			pending.reject(error instanceof Error ? error : new Error(String(error)));
+		}
 	}
 
 	private receive(response: ResponseMessage): void {
