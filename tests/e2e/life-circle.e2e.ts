@@ -100,6 +100,27 @@ test('the life circle draws nested bands on the street network and reports areas
 	await expect(page.locator('[data-testid="band-areas"] tbody tr')).toHaveCount(3);
 });
 
+test('bands stay where the origin was after a drag in Browse (issue 9: the loop lived in the panel)', async ({ page }) => {
+	await openMap(page);
+	await page.locator('[data-mode="life-circle"]').click();
+	const origin = await projectToPage(page, [121.418, 31.216]);
+	await page.mouse.click(origin.x, origin.y);
+	await expect(page.locator('[data-testid="band-areas"] tbody tr')).toHaveCount(3);
+	const before = await bandCentroidLon(page);
+	// In Browse the life-circle panel is closed, but the marker is still on the map and draggable.
+	await page.locator('[data-mode="browse"]').click();
+	const marker = page.locator('.origin-marker');
+	const box = (await marker.boundingBox())!;
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.down();
+	for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + box.width / 2 - 30 * i, box.y + box.height / 2);
+	await page.mouse.up();
+	// The bands follow the marker west, and the link records the same origin the bands are drawn for.
+	await expect.poll(() => bandCentroidLon(page)).toBeLessThan(before - 0.002);
+	const linked = Number(new URL(page.url()).searchParams.get('origin')?.split(',')[0]);
+	expect(linked).toBeLessThan(121.418 - 0.002);
+});
+
 test('the checklist names the nearest amenity with its walking time, and the amenity layer toggles', async ({ page }) => {
 	await openMap(page);
 	// District zoom: the amenities show as clusters with counts.

@@ -302,6 +302,21 @@ export class LifeCircleState {
 		this.engine = { kind: 'ready', nodes: summary.nodeCount, edges: summary.edgeCount, loadMs: summary.loadMs };
 	}
 
+	/**
+	 * Keep the bands up to date with the inputs, whichever panel is open: the origin marker is on the
+	 * map in every mode, so a drag in Browse must recompute too (a panel's effect would stop when the
+	 * panel closes). Returns the function that stops following.
+	 */
+	follow(): () => void {
+		return $effect.root(() => {
+			// compute() reads every input before it awaits, so this effect depends on all of them; the
+			// worker client keeps only the newest request.
+			$effect(() => {
+				if (this.engine.kind === 'ready') void this.compute();
+			});
+		});
+	}
+
 	/** Ask the worker for the current inputs; a superseded answer is dropped, never painted. */
 	async compute(): Promise<void> {
 		const origin = this.origin;
