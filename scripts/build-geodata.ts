@@ -15,7 +15,7 @@ import { copyAdminAndTransit } from './geodata/admin-transit';
 import { buildCreek } from './geodata/water';
 import type { StreetBuildReport } from './geodata/streets';
 import { writeAmapAmenities } from './geodata/amenities';
-import { buildPlaces } from './geodata/places';
+import { buildPlaces, writeCollection } from './geodata/places';
 import { importedGeodata } from './geodata/imported';
 import { buildNamedNetwork } from './geodata/network';
 import { FULL_NETWORK_WALK, ROADS_ONLY_WALK } from '../src/lib/graph/off-street';
@@ -69,13 +69,8 @@ function readJson<T = FeatureCollection>(path: string): T {
 	}
 }
 
-/** Write a project geodata file (pretty enough to diff: one feature per line). */
 function writeGeodata(rel: string, fc: FeatureCollection): void {
-	const lines = fc.features.map((f) => JSON.stringify(f));
-	const text = `{"type":"FeatureCollection","features":[\n${lines.join(',\n')}\n]}\n`;
-	const path = src(rel);
-	mkdirSync(join(path, '..'), { recursive: true });
-	writeFileSync(path, text);
+	writeCollection(src(rel), fc);
 }
 
 /**

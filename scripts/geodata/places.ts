@@ -78,11 +78,10 @@ interface PlaceInput {
 	accuracy: Accuracy;
 	source?: SourceId;
 }
-/** Filled per build from LOCATED_BY; F() reads it so the feature blocks stay as they were. */
-let located: Record<string, LocatedBy[]> = {};
 function F(layer: PlaceLayerId, id: string, kind: Kind, geometry: PlaceGeometry, input: PlaceInput): PlaceFeature {
 	const { name, summary, facts = [], address, accuracy, source = B } = input;
-	const located_by = located[id];
+	// LOCATED_BY is declared further down; F() only runs inside buildPlaces(), after the module has loaded.
+	const located_by = LOCATED_BY[id];
 	if (!located_by || located_by.length === 0) throw new Error(`places: ${id} has no located_by entry`);
 	const properties: PlaceProperties = {
 		id,
@@ -215,7 +214,6 @@ export function buildPlaces(opts: PlacesBuildOptions): PlacesBuild {
 	if (district?.geometry?.type !== 'Polygon' && district?.geometry?.type !== 'MultiPolygon') {
 		throw new Error('buildPlaces: district must be a Polygon or MultiPolygon feature');
 	}
-	located = LOCATED_BY;
 	const graph = placesRoadGraph(roads);
 	const traced = Object.fromEntries(
 		(Object.keys(TRACES) as TracedId[]).map((id) => {
@@ -911,7 +909,11 @@ export function movedPlaces(before: Feature[], after: Feature[], minMetres = 100
 }
 
 // ---------------------------------------------------------------- CLI
-function writeCollection(path: string, fc: FeatureCollection): void {
+/**
+ * Write a project geodata file the way the data build does: one feature per line, so a diff shows
+ * which features changed.
+ */
+export function writeCollection(path: string, fc: FeatureCollection): void {
 	mkdirSync(join(path, '..'), { recursive: true });
 	const lines = fc.features.map((f) => JSON.stringify(f));
 	writeFileSync(path, `{"type":"FeatureCollection","features":[\n${lines.join(',\n')}\n]}\n`);

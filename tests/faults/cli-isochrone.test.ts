@@ -23,20 +23,17 @@ interface Run {
 	stderr: string;
 }
 
-/** Run the CLI with a deadline: a hang is killed and fails the test rather than the suite. */
-function cli(args: string[]): Promise<Run> {
+/** Run a child process with a deadline: a hang is killed and fails the test rather than the suite. */
+function runWithDeadline(command: string, args: string[], label: string, env?: NodeJS.ProcessEnv): Promise<Run> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/isochrone.ts', ...args], {
-			stdio: ['ignore', 'pipe', 'pipe'],
-			env: { ...process.env, ISOCHRONE_DEBUG: '' }
-		});
+		const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
 		child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
-			reject(new Error(`isochrone ${args.join(' ')} did not finish within ${DEADLINE_MS} ms`));
+			reject(new Error(`${label} did not finish within ${DEADLINE_MS} ms`));
 		}, DEADLINE_MS);
 		child.on('error', reject);
 		child.on('close', (code, signal) => {
@@ -46,23 +43,17 @@ function cli(args: string[]): Promise<Run> {
 	});
 }
 
+/** Run the CLI with a deadline. */
+function cli(args: string[]): Promise<Run> {
+	return runWithDeadline(process.execPath, ['--import', 'tsx', 'scripts/isochrone.ts', ...args], `isochrone ${args.join(' ')}`, {
+		...process.env,
+		ISOCHRONE_DEBUG: ''
+	});
+}
+
 /** Run a shell pipeline (bash, for PIPESTATUS) with a deadline. */
 function shell(script: string): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-		child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-		const timer = setTimeout(() => {
-			child.kill('SIGKILL');
-			reject(new Error(`${script} did not finish within ${DEADLINE_MS} ms`));
-		}, DEADLINE_MS);
-		child.on('close', (code, signal) => {
-			clearTimeout(timer);
-			resolve({ code, signal, stdout, stderr });
-		});
-	});
+	return runWithDeadline('bash', ['-c', script], script);
 }
 
 /** The common assertions: exit code, one clear message, no stack, nothing half-printed. */

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import gcoord from 'gcoord';
 import type { FeatureCollection } from 'geojson';
-import { encodeOsmPbf } from '../fixtures/osm/make-pbf';
+import { encodeOsmPbf, type OsmElement } from '../fixtures/osm/make-pbf';
 import { run, SWAP_STEPS } from '../../scripts/import-osm';
 import type { SwapHook, SwapStep } from '../../scripts/import-osm';
 
@@ -29,22 +29,13 @@ const OUT_FILES = ['streets.geojson', 'water.geojson', 'green.geojson', 'ameniti
 const DEADLINE_MS = 90_000;
 const STACK_LINE = /^\s+at /m;
 
-interface OsmJsonElement {
-	type: string;
-	id: number;
-	lat?: number;
-	lon?: number;
-	nodes?: number[];
-	members?: { type: 'node' | 'way' | 'relation'; ref: number; role: string }[];
-	tags?: Record<string, string>;
-}
 
 const tinyBytes = {
 	xml: readFileSync(join(fixtures, 'tiny.osm')),
 	json: readFileSync(join(fixtures, 'tiny.overpass.json')),
 	pbf: readFileSync(join(fixtures, 'tiny.osm.pbf'))
 };
-const tinyElements = (): OsmJsonElement[] => (JSON.parse(tinyBytes.json.toString('utf8')) as { elements: OsmJsonElement[] }).elements;
+const tinyElements = (): OsmElement[] => (JSON.parse(tinyBytes.json.toString('utf8')) as { elements: OsmElement[] }).elements;
 const overpass = (elements: unknown, extra: Record<string, unknown> = {}) => JSON.stringify({ version: 0.6, ...extra, elements });
 const moveNodes = (f: (lon: number, lat: number) => [number, number]) =>
 	tinyElements().map((e) => {
@@ -255,7 +246,7 @@ cases.push(
 		name: 'a node at latitude 1000 (PBF)',
 		input: {
 			name: 'lat1000.osm.pbf',
-			bytes: encodeOsmPbf(tinyElements().map((e) => (e.id === 3 && e.type === 'node' ? { ...e, lat: 1000 } : e)) as Parameters<typeof encodeOsmPbf>[0])
+			bytes: encodeOsmPbf(tinyElements().map((e) => (e.id === 3 && e.type === 'node' ? { ...e, lat: 1000 } : e)))
 		},
 		problem: /node 3: latitude 1000 is outside −90…90/
 	},
