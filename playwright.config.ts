@@ -2,8 +2,11 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * Browser tests run Debian's Chromium (a test tool's own browser download cannot work here)
- * against the built static site served by `vite preview`.
+ * against the built static site served by `vite preview`. `npm run test:e2e` picks a free port and
+ * passes it as E2E_PORT, so the tests run beside an app already started with `npm start` (4173).
  */
+const port = Number(process.env.E2E_PORT ?? 4173);
+
 export default defineConfig({
 	// Browser tests: tests/e2e (features) and tests/faults (the fault suite's browser cases).
 	testDir: 'tests',
@@ -17,7 +20,7 @@ export default defineConfig({
 	retries: process.env.CI ? 1 : 0,
 	reporter: [['list']],
 	use: {
-		baseURL: 'http://localhost:4173',
+		baseURL: `http://localhost:${port}`,
 		viewport: { width: 1400, height: 900 },
 		launchOptions: {
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -33,9 +36,10 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		command: 'npx vite preview --port 4173 --strictPort',
-		url: 'http://localhost:4173',
-		reuseExistingServer: !process.env.CI,
+		command: `npx vite preview --port ${port} --strictPort`,
+		url: `http://localhost:${port}`,
+		// A server on a port we picked as free is never someone else's app: reuse only on the fixed default.
+		reuseExistingServer: !process.env.CI && !process.env.E2E_PORT,
 		timeout: 60_000
 	}
 });

@@ -3,6 +3,7 @@
 // README's test command works there as it is; otherwise it says what to install.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -28,4 +29,18 @@ if (!existsSync(chromium)) {
 	}
 }
 
+/** A port nobody listens on now (the OS picks it), so `npm start` on 4173 can keep running. */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+process.env.E2E_PORT ??= String(await freePort());
+console.log(`test:e2e: serving the build on port ${process.env.E2E_PORT}`);
 process.exit(run('npx', ['playwright', 'test', ...process.argv.slice(2)]) ? 0 : 1);
