@@ -15,7 +15,9 @@ import { copyAdminAndTransit } from './geodata/admin-transit';
 import { buildCreek } from './geodata/water';
 import type { StreetBuildReport } from './geodata/streets';
 import { writeAmapAmenities } from './geodata/amenities';
-import { buildPlaces, writeCollection } from './geodata/places';
+import { buildPlaces } from './geodata/places';
+import { writeCollection } from './geodata/geojson-file';
+import { withPlaceMetrics } from './geodata/places/metrics';
 import { importedGeodata } from './geodata/imported';
 import { buildNamedNetwork } from './geodata/network';
 import { FULL_NETWORK_WALK, ROADS_ONLY_WALK } from '../src/lib/graph/off-street';
@@ -137,12 +139,17 @@ function districtLabels(districts: FeatureCollection): FeatureCollection {
 	return featureCollection(labels as Feature<never>[]);
 }
 
+/**
+ * Every place layer in one collection, each area and line with its metrics precomputed
+ * (`area_m2`, `perimeter_m`, `label_point`, `length_m`: scripts/geodata/places/metrics.ts), so the app
+ * shows them without loading turf.
+ */
 function placesCollection(): FeatureCollection {
 	const features: Feature[] = [];
 	for (const layer of PLACE_LAYER_IDS) {
 		const path = src('places', `${layer}.geojson`);
 		if (!existsSync(path)) throw new Error(`build-geodata: missing ${path}`);
-		features.push(...readJson(path).features);
+		features.push(...readJson(path).features.map(withPlaceMetrics));
 	}
 	const collection = { type: 'FeatureCollection' as const, features };
 	parsePlaces(collection); // throws a readable list of problems

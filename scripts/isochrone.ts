@@ -29,6 +29,7 @@ import { prepareBarriers, type PreparedBarriers } from '../src/lib/graph/barrier
 import { assertWalkingSpeed, DEFAULT_SPEED_KMH } from '../src/lib/geo/walking';
 import { parseMinutesList } from '../src/lib/geo/minutes';
 import { ROADS_ONLY_WALK, type OffStreetWalk } from '../src/lib/graph/off-street';
+import { round, COORDINATE_DECIMALS } from './geodata/round';
 
 /** Bad arguments: the message is followed by the usage text. */
 class UsageError extends Error {}
@@ -343,7 +344,7 @@ class FeatureStream {
 	}
 
 	async feature(feature: Feature): Promise<void> {
-		await this.write((this.count++ === 0 ? '' : ',\n') + JSON.stringify(feature, round));
+		await this.write((this.count++ === 0 ? '' : ',\n') + JSON.stringify(feature, roundNumbers));
 	}
 
 	async close(): Promise<void> {
@@ -361,8 +362,8 @@ class FeatureStream {
 }
 
 /** 6 decimals (≈ 0.1 m) is finer than the data's accuracy and keeps batches small. */
-function round(_key: string, value: unknown): unknown {
-	return typeof value === 'number' ? Math.round(value * 1e6) / 1e6 : value;
+function roundNumbers(_key: string, value: unknown): unknown {
+	return typeof value === 'number' ? round(value, COORDINATE_DECIMALS) : value;
 }
 
 function onOutputError(error: NodeJS.ErrnoException): void {
@@ -442,7 +443,7 @@ async function main(argv: string[]): Promise<number> {
 		out.push({
 			type: 'Feature',
 			geometry: { type: 'Point', coordinates: result.snapped.point },
-			properties: { role: 'snapped-origin', origin: origin.id, snap_distance_m: Math.round(result.snapped.distance * 10) / 10 }
+			properties: { role: 'snapped-origin', origin: origin.id, snap_distance_m: round(result.snapped.distance, 1) }
 		});
 		return out;
 	};

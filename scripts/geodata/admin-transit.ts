@@ -18,6 +18,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as turf from '@turf/turf';
+import { roundGeometry } from './round';
 import type {
 	Feature,
 	FeatureCollection,
@@ -237,19 +238,6 @@ function readCollection<G extends Geometry, P>(
 	return fc.features as Feature<G, P>[];
 }
 
-const r6 = (x: number): number => Math.round(x * 1e6) / 1e6;
-
-type Coordinates = Position | Coordinates[];
-
-function roundCoords(c: Coordinates): Coordinates {
-	return typeof c[0] === 'number' ? (c as Position).map(r6) : (c as Coordinates[]).map(roundCoords);
-}
-
-/** Same geometry (and any other members it carries), coordinates rounded to 6 decimals (~0.1 m). */
-function roundGeom<G extends Point | LineString | MultiLineString | Polygon | MultiPolygon>(g: G): G {
-	return { ...g, coordinates: roundCoords(g.coordinates) as G['coordinates'] };
-}
-
 const asLines = (g: LineString | MultiLineString): Position[][] =>
 	g.type === 'LineString' ? [g.coordinates] : g.coordinates;
 
@@ -291,7 +279,7 @@ export function copyAdminAndTransit(opts: { sharedDir: string; geodataDir: strin
 			features: features.map((f) => ({
 				type: 'Feature',
 				properties: { name_zh: f.properties.name, adcode: f.properties.adcode, crs_note: f.properties.crs_note },
-				geometry: roundGeom(f.geometry)
+				geometry: roundGeometry(f.geometry)
 			}))
 		});
 	}
@@ -378,7 +366,7 @@ export function copyAdminAndTransit(opts: { sharedDir: string; geodataDir: strin
 						note: l.how,
 						source: 'osm'
 					},
-					geometry: roundGeom(l.geometry)
+					geometry: roundGeometry(l.geometry)
 				};
 			})
 			.sort((a, b) => a.properties.id.localeCompare(b.properties.id, 'en', { numeric: true }))
@@ -405,7 +393,7 @@ export function copyAdminAndTransit(opts: { sharedDir: string; geodataDir: strin
 					lines_note: `lines whose OSM alignment passes within ${STATION_LINE_M} m (lines clipped at the box edge may be missing)`,
 					source: 'osm'
 				},
-				geometry: roundGeom(f.geometry)
+				geometry: roundGeometry(f.geometry)
 			};
 		})
 	});
@@ -428,7 +416,7 @@ export function copyAdminAndTransit(opts: { sharedDir: string; geodataDir: strin
 					scope: f.properties.scope,
 					source: 'osm'
 				},
-				geometry: roundGeom(f.geometry)
+				geometry: roundGeometry(f.geometry)
 			}))
 	});
 

@@ -22,6 +22,7 @@ import {
 	type CategorySource
 } from '../../src/lib/data/amap-categories';
 import type { AmenityCategoryId } from '../../src/lib/osm/amenity-categories';
+import { roundPosition } from './round';
 
 /** The walking-network box: life circles near the district edge need the neighbours' amenities. */
 export const AMENITY_BBOX: readonly [number, number, number, number] = [121.314, 31.166, 121.466, 31.254];
@@ -69,8 +70,6 @@ function cleanName(name: string): string {
 function nameKey(name: string): string {
 	return name.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
 }
-
-const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** FNV-1a, base 36: a short id that stays put when the source is re-cut. */
 function hashId(text: string): string {
@@ -138,7 +137,7 @@ export function buildAmapAmenities(
 				return;
 			}
 			const name = cleanName(p.name);
-			const at = [round6(lon), round6(lat)];
+			const at = roundPosition([lon, lat]);
 			for (const category of verdict.categories) {
 				const key = `${category}|${nameKey(name)}`;
 				const kept = seen.get(key) ?? [];

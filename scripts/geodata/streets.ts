@@ -21,6 +21,7 @@
  */
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import * as turf from '@turf/turf';
+import { round, roundPosition } from './round';
 
 /** How far beyond the district the network reaches: a 15-minute walk at 4.8 km/h is 1,200 m. */
 export const MARGIN_M = 1300;
@@ -75,7 +76,7 @@ export interface StreetBuildReport {
 
 type Props = Record<string, unknown>;
 
-const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+/** A node's identity: its (already rounded) coordinates. */
 const key = (c: Position) => `${c[0].toFixed(6)},${c[1].toFixed(6)}`;
 const metres = (f: Feature<LineString>) => turf.length(f, { units: 'meters' });
 
@@ -98,7 +99,7 @@ function clip(roads: FeatureCollection<LineString>, area: Feature<Polygon | Mult
 			return turf.booleanPointInPolygon(mid, area);
 		});
 		pieces.forEach((piece, i) => {
-			const c = piece.geometry.coordinates.map((p) => [r6(p[0]), r6(p[1])]);
+			const c = piece.geometry.coordinates.map(roundPosition);
 			if (c.length >= 2 && metres(turf.lineString(c)) > 1) out.push(turf.lineString(c, { id: `${id}-${i + 1}` }));
 		});
 	}
@@ -130,7 +131,7 @@ function splitAtCreek(piece: Feature<LineString, Props>, creekLine: Feature<Line
 	}
 	if (len - from > 1) cuts.push({ from, to: len, bridge: false });
 	return cuts.map((cut, i) => {
-		const c = turf.lineSliceAlong(piece, cut.from, cut.to, { units: 'meters' }).geometry.coordinates.map((p) => [r6(p[0]), r6(p[1])]);
+		const c = turf.lineSliceAlong(piece, cut.from, cut.to, { units: 'meters' }).geometry.coordinates.map(roundPosition);
 		// The cut points are new shared ends: the neighbour piece must start exactly where this one stops.
 		return turf.lineString(c, { id: `${piece.properties.id}-${cut.bridge ? 'bridge' : 'part'}${i + 1}`, bridge: cut.bridge });
 	});
@@ -250,7 +251,7 @@ export function buildStreets(input: StreetBuildInput): { streets: FeatureCollect
 		if (expresswayOnly) {
 			piece.properties.under = under.name;
 			overhead.push(piece);
-			report.expressway.push({ id: String(piece.properties.id), under: under.name, km: +(metres(piece) / 1000).toFixed(3) });
+			report.expressway.push({ id: String(piece.properties.id), under: under.name, km: round(metres(piece) / 1000, 3) });
 			continue;
 		}
 		walkable.push(...splitAtCreek(piece, creekLine));
@@ -265,7 +266,7 @@ export function buildStreets(input: StreetBuildInput): { streets: FeatureCollect
 			return;
 		}
 		const km = comp.reduce((t, j) => t + metres(walkable[j]), 0) / 1000;
-		report.droppedComponents.push({ pieces: comp.length, km: +km.toFixed(3), at: walkable[comp[0]].geometry.coordinates[0] });
+		report.droppedComponents.push({ pieces: comp.length, km: round(km, 3), at: walkable[comp[0]].geometry.coordinates[0] });
 	});
 
 	const edgeIds = turf.featureCollection(kept.map((f) => turf.lineString(f.geometry.coordinates, { id: `street-${f.properties.id}` })));
@@ -293,7 +294,7 @@ export function buildStreets(input: StreetBuildInput): { streets: FeatureCollect
 				name_en: name.name_en,
 				class: bridge ? 'bridge' : (name.grade ?? 'local'),
 				walkable: true,
-				length_m: Math.round(metres(f)),
+				length_m: round(metres(f), 0),
 				accuracy_m: OSM_ROAD_ACCURACY_M,
 				source: 'osm',
 				name_method: name.name_method,
@@ -302,7 +303,7 @@ export function buildStreets(input: StreetBuildInput): { streets: FeatureCollect
 				register_codes: name.register_codes
 			}
 		});
-		if (bridge) report.bridges.push({ id, at: f.geometry.coordinates[0], m: Math.round(metres(f)) });
+		if (bridge) report.bridges.push({ id, at: f.geometry.coordinates[0], m: round(metres(f), 0) });
 	}
 	for (const f of overhead) {
 		const id = `street-${f.properties.id}`;
@@ -315,7 +316,7 @@ export function buildStreets(input: StreetBuildInput): { streets: FeatureCollect
 				name_en: '',
 				class: 'expressway',
 				walkable: false,
-				length_m: Math.round(metres(f)),
+				length_m: round(metres(f), 0),
 				accuracy_m: OSM_ROAD_ACCURACY_M,
 				source: 'osm',
 				name_method: 'elevated-overhead',
@@ -341,7 +342,7 @@ export function buildStreets(input: StreetBuildInput): { streets: FeatureCollect
 		if (d === 1) report.deadEndsInDistrict++;
 	}
 	report.pieces = features.length;
-	report.walkableKm = +report.walkableKm.toFixed(1);
-	report.walkableKmInDistrict = +report.walkableKmInDistrict.toFixed(1);
+	report.walkableKm = round(report.walkableKm, 1);
+	report.walkableKmInDistrict = round(report.walkableKmInDistrict, 1);
 	return { streets: { type: 'FeatureCollection', features }, report };
 }

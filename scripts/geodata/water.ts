@@ -14,6 +14,7 @@
  */
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import * as turf from '@turf/turf';
+import { roundPosition } from './round';
 
 export const CREEK_HALF_WIDTH_M = 28;
 /** How far the creek polygon keeps from a bank road. */
@@ -47,8 +48,6 @@ export function creekLine(district: Feature<Polygon | MultiPolygon>): Feature<Li
 	return turf.lineString(ring.slice(i0, i1 + 1));
 }
 
-const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
-
 /**
  * The creek polygon (one feature, properties for the map and the README).
  *
@@ -72,12 +71,12 @@ export function buildCreek(
 		if (!cut) throw new Error(`water: ${String(road.properties?.id)} removes the whole creek`);
 		water = cut;
 	}
-	const round = (ring: Position[]) =>
-		ring.map((c) => [r6(c[0]), r6(c[1])]).filter((c, i, a) => i === 0 || c[0] !== a[i - 1][0] || c[1] !== a[i - 1][1]);
+	const roundRing = (ring: Position[]) =>
+		ring.map(roundPosition).filter((c, i, a) => i === 0 || c[0] !== a[i - 1][0] || c[1] !== a[i - 1][1]);
 	// Slivers under 0.1 ha left between a road and the band's edge are not water worth drawing.
 	const parts = (water.geometry.type === 'Polygon' ? [water.geometry.coordinates] : water.geometry.coordinates)
 		.filter((p) => turf.area(turf.polygon(p)) >= 1000)
-		.map((p) => p.map(round));
+		.map((p) => p.map(roundRing));
 	const properties = {
 		id: 'water-suzhou-creek',
 		name_en: 'Suzhou Creek',

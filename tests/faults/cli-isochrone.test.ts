@@ -82,7 +82,7 @@ const point = (coordinates: unknown, id?: string) => ({
 	geometry: { type: 'Point', coordinates }
 });
 
-// Graph sections, after the layout table in street-graph.ts.
+// Graph sections, after the layout table in graph-layout.ts.
 const align8 = (x: number): number => Math.ceil(x / 8) * 8;
 function corrupt(edit: (view: DataView, s: Record<string, number>) => void): Uint8Array {
 	const b = new Uint8Array(graph.toBuffer().slice(0));

@@ -21,7 +21,7 @@ const bytes = new Uint8Array(real.toBuffer().slice(0));
 const n = real.nodeCount;
 const m = real.edgeCount;
 
-// The section layout, restated from the format table in street-graph.ts rather than imported.
+// The section layout, restated from the format table in graph-layout.ts rather than imported.
 const align8 = (x: number): number => Math.ceil(x / 8) * 8;
 const S = (() => {
 	const lonLat = 48;

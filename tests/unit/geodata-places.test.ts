@@ -11,6 +11,8 @@ import * as turf from '@turf/turf';
 import * as v from 'valibot';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { ROAD_GAPS, TRACES, buildPlaces } from '../../scripts/geodata/places';
+import { placeLayers, readPlaceTexts, type PlaceTexts } from '../../scripts/geodata/places/texts';
+import { COORDINATE_DECIMALS, round } from '../../scripts/geodata/round';
 import {
 	CHANGNING_BBOX,
 	PLACE_LAYER_IDS,
@@ -83,8 +85,8 @@ describe('geodata/places', () => {
 					expect(lon, where).toBeLessThanOrEqual(east);
 					expect(lat, where).toBeGreaterThanOrEqual(south);
 					expect(lat, where).toBeLessThanOrEqual(north);
-					expect(Math.round(lon * 1e6) / 1e6, where).toBe(lon);
-					expect(Math.round(lat * 1e6) / 1e6, where).toBe(lat);
+					expect(round(lon, COORDINATE_DECIMALS), where).toBe(lon);
+					expect(round(lat, COORDINATE_DECIMALS), where).toBe(lat);
 				}
 			}
 		});
@@ -246,4 +248,42 @@ describe('the places build is reproducible', () => {
 		}
 		expect(JSON.parse(JSON.stringify(green))).toEqual(read<FeatureCollection>('green.geojson'));
 	}, 60_000);
+});
+
+describe('the place texts (geodata/src/place-texts.json) and the recipes', () => {
+	const placeTexts = readPlaceTexts(process.cwd());
+	const features = files.flatMap((name) => load(name));
+	const geometries = Object.fromEntries(features.map((f) => [f.properties.id, f.geometry]));
+	/** A deep copy of the texts with one place changed. */
+	const withPlace = (id: string, change: (text: Record<string, unknown>) => void): PlaceTexts => {
+		const copy = structuredClone(placeTexts);
+		change(copy.places[id]);
+		return copy;
+	};
+
+	it('hold one text per place, in the order of the written layers', () => {
+		expect(Object.keys(placeTexts.places)).toEqual(PLACE_LAYER_IDS.flatMap((layer) => load(`${layer}.geojson`).map((f) => f.properties.id)));
+		const layers = placeLayers(placeTexts, geometries);
+		for (const layer of PLACE_LAYER_IDS) expect(JSON.parse(JSON.stringify(layers[layer]))).toEqual(JSON.parse(texts.get(`${layer}.geojson`) ?? ''));
+	});
+
+	it('refuse a text without a recipe, and a recipe without a text', () => {
+		const { ['shanghai-arch']: _arch, ...fewer } = geometries;
+		expect(() => placeLayers(placeTexts, fewer)).toThrow(/text without a recipe: shanghai-arch/);
+		expect(() => placeLayers(placeTexts, { ...geometries, 'nowhere-park': geometries['zhongshan-park'] })).toThrow(/recipe without a text: nowhere-park/);
+	});
+
+	it('fill the figures measured on the geometry, and refuse a placeholder they have no value for', () => {
+		const alley = placeLayers(placeTexts, geometries)['silicon-alley'].features.find((f) => f.properties?.id === 'silicon-alley');
+		expect(JSON.stringify(alley?.properties)).not.toMatch(/\{area_/);
+		const broken = withPlace('shanghai-arch', (t) => ((t.summary as { en: string }).en += ' {area_km2}'));
+		expect(() => placeLayers(broken, geometries)).toThrow(/shanghai-arch uses \{area_km2\}/);
+	});
+
+	it('refuse an unknown citation and an unknown field', () => {
+		const badCite = withPlace('zhongshan-park', (t) => ((t.located_by as { cite?: string }[])[1].cite = 'hearsay'));
+		expect(() => placeLayers(badCite, geometries)).toThrow(/cites "hearsay"/);
+		const typo = withPlace('zhongshan-park', (t) => (t.adress = t.address));
+		expect(() => placeLayers(typo, geometries)).toThrow(/unknown fields adress/);
+	});
 });

@@ -507,3 +507,56 @@ describe('the import-osm CLI', () => {
 		expect(r.stderr).toMatch(/usage: npm run import:osm/);
 	});
 });
+
+describe('convertOsm, stage by stage', () => {
+	it('a way is cut into runs of the nodes the extract has, nothing else lost or added', async () => {
+		const { wayRuns } = await import('../../src/lib/osm/element-index');
+		const { mulberry32 } = await import('../../src/lib/graph/random');
+		const rand = mulberry32(17);
+		const nodes = new Map<number, Position>();
+		for (let id = 1; id <= 12; id++) if (rand() < 0.75) nodes.set(id, [121.4 + Math.floor(rand() * 4) / 1e4, 31.2]);
+		for (let k = 0; k < 300; k++) {
+			const ids = Array.from({ length: 1 + Math.floor(rand() * 10) }, () => 1 + Math.floor(rand() * 12));
+			const { runs, clipped } = wayRuns({ type: 'way', id: k, nodes: ids }, nodes);
+			expect(clipped).toBe(ids.some((id) => !nodes.has(id)));
+			// the expected runs: split at missing nodes, repeated positions merged, single points dropped
+			const expected: Position[][] = [[]];
+			for (const id of ids) {
+				const p = nodes.get(id);
+				const run = expected[expected.length - 1];
+				if (!p) expected.push([]);
+				else if (run.length === 0 || run[run.length - 1][0] !== p[0] || run[run.length - 1][1] !== p[1]) run.push(p);
+			}
+			expect(runs).toEqual(expected.filter((r) => r.length >= 2));
+		}
+	});
+
+	it('builds each wanted polygon once and counts one that cannot be built once', async () => {
+		const { indexElements } = await import('../../src/lib/osm/element-index');
+		const { AreaPolygons } = await import('../../src/lib/osm/area-polygons');
+		const node = (id: number, lon: number, lat: number): OsmElement => ({ type: 'node', id, lon, lat });
+		const index = indexElements({
+			format: 'json',
+			elements: [node(1, 121.4, 31.2), node(2, 121.401, 31.2), node(3, 121.401, 31.201), { type: 'way', id: 10, nodes: [1, 2, 3, 1] }, { type: 'way', id: 11, nodes: [1, 2, 4, 1] }]
+		});
+		const polygons = new AreaPolygons(index);
+		const square = polygons.way(index.ways.get(10)!);
+		expect(square?.type).toBe('Polygon');
+		expect(polygons.way(index.ways.get(10)!)).toBe(square);
+		expect(polygons.way(index.ways.get(11)!)).toBeNull();
+		expect(polygons.way(index.ways.get(11)!)).toBeNull();
+		expect(polygons.relation({ type: 'relation', id: 5, members: [{ type: 'way', ref: 99, role: 'outer' }] })).toBeNull();
+		expect(polygons.incomplete).toBe(2);
+	});
+
+	it('names the pieces of a clipped way osm-way-<id>, osm-way-<id>-2, … in order', async () => {
+		const { lineFeatures } = await import('../../src/lib/osm/output');
+		const runs: Position[][] = [[[121.4, 31.2], [121.41, 31.2]], [[121.42, 31.2], [121.43, 31.2]]];
+		const out = lineFeatures({ type: 'way', id: 7, nodes: [], tags: { name: '江苏路' } }, runs, { kind: 'river' as const });
+		expect(out.map((f) => [f.key, f.feature.properties.id, f.feature.properties.name_zh])).toEqual([
+			[[1, 7, 0, 0], 'osm-way-7', '江苏路'],
+			[[1, 7, 1, 0], 'osm-way-7-2', '江苏路']
+		]);
+		expect(Object.keys(out[0].feature.properties)).toEqual(['id', 'name_en', 'name_zh', 'kind', 'accuracy_m', 'source']);
+	});
+});

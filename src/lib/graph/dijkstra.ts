@@ -2,11 +2,13 @@
  * Bounded single-query Dijkstra over a {@link StreetGraph}, on preallocated typed arrays.
  *
  * A `BoundedDijkstra` owns its scratch: `dist` (Float64Array, one per node), a generation stamp per
- * node and a {@link FlatHeap}. A new search bumps the generation instead of clearing `dist`, so a
+ * node and a priority queue (mourner/flatqueue: lazy deletion instead of decrease-key, a node is
+ * pushed again when a shorter path is found and stale entries are skipped when popped; its arrays
+ * grow on demand and are kept across searches). A new search bumps the generation instead of clearing `dist`, so a
  * search costs O(reached · log reached), not O(nodeCount): a 15-minute walk touches a few thousand
  * nodes whether the graph has ten thousand or a million.
  */
-import { FlatHeap } from './heap';
+import FlatQueue from 'flatqueue';
 import type { StreetGraph } from './street-graph';
 
 /**
@@ -32,14 +34,13 @@ export class BoundedDijkstra {
 	maxCost = 0;
 	/** Generation of the last run. */
 	generation = 0;
-	private readonly heap: FlatHeap;
+	private readonly heap = new FlatQueue<number>();
 
 	constructor(graph: StreetGraph) {
 		this.graph = graph;
 		this.dist = new Float64Array(graph.nodeCount);
 		this.stamp = new Uint32Array(graph.nodeCount);
 		this.order = new Uint32Array(graph.nodeCount);
-		this.heap = new FlatHeap(1024);
 	}
 
 	/**
@@ -83,8 +84,8 @@ export class BoundedDijkstra {
 		}
 		let count = 0;
 		while (heap.length > 0) {
-			const d = heap.peekValue();
-			const u = heap.pop();
+			const d = heap.peekValue() as number;
+			const u = heap.pop() as number;
 			if (d > dist[u]) continue; // stale entry
 			// With lengths ≥ 0 a node settles once; settling more than nodeCount times means a
 			// negative length (a cycle would never end). fromBuffer rejects those; this bounds the rest.

@@ -31,7 +31,6 @@ export {
 	type SnapResult
 } from './snap';
 export { BoundedDijkstra, shortestPathCosts } from './dijkstra';
-export { FlatHeap } from './heap';
 export {
 	computeIsochrone,
 	type BandArea,

@@ -13,6 +13,9 @@
  * - band rings are closed, exteriors counter-clockwise and holes clockwise (RFC 7946);
  * - every band vertex and reached street lies within the straight-line circle of its walking
  *   distance (plus one grid cell) around the snapped point;
+ * - barriers (validate-reach.ts): every point of band k is on a street reached within k minutes or
+ *   joined to one by an off-street walk of at most `maxOffStreet` metres that crosses no barrier
+ *   line; only streets (bridges) cross barriers;
  * - more minutes never shrink the result (recomputed with every limit raised).
  */
 import type { Position } from 'geojson';
@@ -20,6 +23,7 @@ import { metresPerMinute } from '../geo/walking';
 import { computeIsochrone, type IsochroneOptions, type IsochroneSuccess } from './isochrone';
 import type { SnapIndex } from './snap';
 import { connectedComponents, type StreetGraph } from './street-graph';
+import { barrierRuleErrors } from './validate-reach';
 
 /** Extra inputs of {@link validateIsochrone}. */
 export interface ValidateOptions {
@@ -172,6 +176,9 @@ export function validateIsochrone(
 			}
 		}
 	}
+
+	// ---- barriers: the off-street walk never crosses one -----------------------------------------
+	for (const msg of barrierRuleErrors(graph, options, result)) fail(msg);
 
 	// ---- monotone in minutes -----------------------------------------------------------------------
 	// Recompute with one more, larger band: every node stays reached and every band keeps (at

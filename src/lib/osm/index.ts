@@ -3,7 +3,9 @@
  * geodata collections, validate the result. Pure: no file access (scripts/import-osm.ts does that).
  */
 export { checkCoordinate, detectFormat, parseOsm, parseOsmPbf, parseOsmXml, parseOverpassJson, pbfFrames } from './parse';
-export { convertOsm, roundCoord, waterAreaKind, waterLineKind, greenKind, COORD_DECIMALS } from './convert';
+export { convertOsm } from './convert';
+export { COORD_DECIMALS, roundCoord } from './output';
+export { greenKind, waterAreaKind, waterLineKind } from './kinds';
 export type {
 	OsmGeodata,
 	ImportStats,
@@ -14,7 +16,7 @@ export type {
 	GreenKind,
 	AmenityProps,
 	AreaGeometry
-} from './convert';
+} from './geodata-types';
 export { classifyStreet, SKIP_REASONS } from './streets';
 export type { StreetClass, SkipReason, StreetDecision } from './streets';
 export { assembleRings, ringsToPolygon, windRing } from './rings';

@@ -3,10 +3,11 @@
  */
 import { describe, it, expect } from 'vitest';
 import type { Position } from 'geojson';
-import { computeIsochrone, type IsochroneSuccess } from '../../../src/lib/graph/isochrone';
+import { computeIsochrone, type IsochroneOptions, type IsochroneSuccess } from '../../../src/lib/graph/isochrone';
 import { buildSnapIndex } from '../../../src/lib/graph/snap';
 import { buildSyntheticGraph, connectedComponents } from '../../../src/lib/graph/street-graph';
 import { validateIsochrone } from '../../../src/lib/graph/validate';
+import { loadFixture } from './fixtures';
 
 describe('validateIsochrone catches broken results', () => {
 	const graph = buildSyntheticGraph({ seed: 31, cols: 30, rows: 30, dropRate: 0.3 });
@@ -68,5 +69,69 @@ describe('validateIsochrone catches broken results', () => {
 		const rings = g.type === 'Polygon' ? g.coordinates : g.coordinates[0];
 		rings[0].reverse();
 		expect(check(r).join('\n')).toMatch(/exterior ring is not counter-clockwise/);
+	});
+});
+
+/**
+ * The barrier rule: a band point must be joined to a reached street by an off-street walk that
+ * crosses no barrier, stays within maxOffStreet and ends within the band's minutes. Proven by
+ * running the engine with barriers switched off and validating against the options that have them.
+ */
+describe('validateIsochrone catches a band that leaks across a barrier', () => {
+	const graph = buildSyntheticGraph({ seed: 31, cols: 30, rows: 30, dropRate: 0.3 });
+	const index = buildSnapIndex(graph);
+	const comp = connectedComponents(graph);
+	const proj = graph.projection;
+	// a north–south wall 60 m west of the origin, across the whole grid: the streets that cross it are
+	// bridges (the network walk may use them), the off-street walk may not cross it
+	const wall: [number, number][] = [proj.toLonLat([-60, -900]), proj.toLonLat([-60, 900])];
+	const options = {
+		origin: [graph.refLon, graph.refLat] as [number, number],
+		minutes: [3, 6],
+		barriers: { type: 'LineString' as const, coordinates: wall }
+	};
+	const check = (r: ReturnType<typeof computeIsochrone>, opts: IsochroneOptions = options): string => {
+		if (!r.ok) throw new Error(r.message);
+		return validateIsochrone(graph, index, opts, r, { components: comp, checkMonotone: false }).join('\n');
+	};
+
+	it('the wall cuts street edges, and the honest result passes', () => {
+		let cut = 0;
+		const [wx, wy0, wy1] = [-60, -900, 900];
+		for (let u = 0; u < graph.nodeCount; u++) {
+			for (let e = graph.offsets[u]; e < graph.offsets[u + 1]; e++) {
+				const v = graph.targets[e];
+				const [ux, uy, vx, vy] = [graph.xy[2 * u], graph.xy[2 * u + 1], graph.xy[2 * v], graph.xy[2 * v + 1]];
+				const y = uy + ((wx - ux) * (vy - uy)) / (vx - ux);
+				if (u < v && (ux - wx) * (vx - wx) < 0 && y > wy0 && y < wy1) cut++;
+			}
+		}
+		expect(cut).toBeGreaterThan(10);
+		expect(check(computeIsochrone(graph, index, options))).toBe('');
+	});
+
+	it('the same engine run with barriers switched off', () => {
+		const leaky = computeIsochrone(graph, index, { ...options, barriers: null });
+		expect(check(leaky)).toMatch(/barriers: \d+ cells of the 3 min band are not joined to a street by an off-street walk that crosses no barrier/);
+		// …and without the wall in the options, the same result is honest
+		expect(check(leaky, { ...options, barriers: null })).toBe('');
+	});
+
+	it('isochrone leaks across Suzhou Creek without a bridge (barriers switched off)', () => {
+		for (const name of ['isochrone-leaks-across-suzhou-creek-without-a-bridge', 'suzhou-creek-with-bridge']) {
+			const fx = loadFixture(name);
+			const leaky = computeIsochrone(fx.graph, fx.index, { ...fx.options, barriers: null });
+			if (!leaky.ok) throw new Error(leaky.message);
+			const errors = validateIsochrone(fx.graph, fx.index, fx.options, leaky, { checkMonotone: false }).join('\n');
+			for (const m of [5, 10, 15]) expect(errors, name).toMatch(new RegExp(`barriers: \\d+ cells of the ${m} min band`));
+		}
+	});
+
+	it('a walk longer than maxOffStreet, or cheaper than offStreetDetour allows', () => {
+		const open = { ...options, barriers: null };
+		const r = computeIsochrone(graph, index, open);
+		expect(check(r, open)).toBe('');
+		expect(check(r, { ...open, maxOffStreet: 40 })).toMatch(/barriers: \d+ cells of the 6 min band .* ≤ 40 m long/);
+		expect(check(r, { ...open, offStreetDetour: 2 })).toMatch(/barriers: \d+ cells of the 6 min band .* ends within 6 min/);
 	});
 });
