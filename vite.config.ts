@@ -1,12 +1,39 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [sveltekit()],
+	build: {
+		rolldownOptions: {
+			output: {
+				// maplibre-gl in a chunk of its own: the app's own code then has a size of its own, which
+				// scripts/check-size.ts budgets (it finds this chunk by content and requires it to stand alone).
+				codeSplitting: {
+					groups: [{ name: 'maplibre-gl', test: /[\\/]node_modules[\\/]maplibre-gl[\\/]/ }]
+				}
+			}
+		}
+	},
 	server: { port: 5173, strictPort: false },
 	preview: { port: 4173, strictPort: true },
 	test: {
-		include: ['tests/unit/**/*.test.ts', 'tests/faults/**/*.test.ts', 'src/**/*.test.ts'],
-		environment: 'node'
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'node',
+					include: ['tests/unit/**/*.test.ts', 'tests/faults/**/*.test.ts', 'src/**/*.test.ts'],
+					exclude: [...configDefaults.exclude, '**/*.svelte.test.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				// Runes classes tested with their effects running: compiled for the browser (on the server
+				// build `$effect` never runs), in a node environment with the few browser globals they touch.
+				extends: true,
+				resolve: { conditions: ['browser'] },
+				test: { name: 'runes', include: ['tests/unit/**/*.svelte.test.ts'], environment: './tests/unit/runes-environment.ts' }
+			}
+		]
 	}
 });

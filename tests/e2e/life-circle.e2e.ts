@@ -162,9 +162,20 @@ test('the life circle answers a click far from any street (the airfield) with a 
 	await page.mouse.click(at.x, at.y);
 	await expect(page.getByTestId('life-circle-error')).toContainText(/No walkable street within \d+ m/);
 	expect(await renderedCount(page, ['life-circle-bands-fill'])).toBe(0);
-	// The app keeps working: a click on land gives a life circle again.
-	await page.locator('[data-mode="life-circle"]').click();
+	// The app keeps working: back among the streets, the map centre gives a life circle again.
+	await page.evaluate(() => (window as unknown as { __atlas: { map: import('maplibre-gl').Map } }).__atlas.map.jumpTo({ center: [121.418, 31.216], zoom: 14 }));
 	await page.getByRole('button', { name: 'Start at map centre' }).click();
+	await expect(page.locator('[data-testid="band-areas"] tbody tr')).toHaveCount(3);
+	await expect(page.getByTestId('life-circle-error')).toHaveCount(0);
+	await expect.poll(() => renderedCount(page, ['life-circle-bands-fill'])).toBeGreaterThan(0);
+});
+
+test('a link with an origin draws its bands in Browse, without opening the tool (the loop lives in state)', async ({ page }) => {
+	await openMap(page, '/?origin=121.418,31.216');
+	await expect(page.locator('[data-mode="browse"]')).toHaveAttribute('aria-pressed', 'true');
+	await expect(page.getByTestId('life-circle-panel')).toHaveCount(0);
+	await expect.poll(() => renderedCount(page, ['life-circle-bands-fill'])).toBeGreaterThan(0);
+	await expect.poll(() => bandCentroidLon(page)).toBeGreaterThan(121.41);
 });
 
 test('the life circle works from the keyboard and rejects bad input clearly', async ({ page }) => {

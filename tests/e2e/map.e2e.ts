@@ -2,6 +2,7 @@ import { readFileSync, mkdirSync } from 'node:fs';
 import { area as turfArea, bbox, booleanPointInPolygon, distance, point } from '@turf/turf';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { test, expect, openMap, projectToPage, waitForMapIdle } from './fixtures';
+import { bandColours } from '../../src/lib/data/palette';
 
 const SCREENSHOTS = 'tests/artifacts/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -150,3 +151,94 @@ test('without WebGL the app says so and the place list still works', async ({ pa
 	await page.getByRole('button', { name: /Zhongshan Park/ }).first().click();
 	await expect(page.locator('aside.details h2')).toContainText('Zhongshan Park');
 });
+
+test('band colours are style expressions: they follow the band limits and the theme, the features stay as the engine made them', async ({ page }) => {
+	const bandPaint = () =>
+		page.evaluate(() => {
+			const map = (window as unknown as { __atlas: { map: import('maplibre-gl').Map } }).__atlas.map;
+			return JSON.stringify(map.getPaintProperty('life-circle-bands-fill', 'fill-color'));
+		});
+	/** The colours in the expression, in order (each band's colour once, in band order). */
+	const coloursIn = (paint: string) => [...paint.matchAll(/#[0-9a-f]{6}/gi)].map((m) => m[0].toLowerCase());
+
+	await openMap(page, '/?tool=life-circle&origin=121.418,31.216&map=14/31.212/121.418');
+	await expect.poll(() => renderedCount(page, 'life-circle-bands-fill')).toBeGreaterThan(0);
+	expect(coloursIn(await bandPaint())).toEqual(bandColours(3, 'light'));
+	const properties = await page.evaluate(() => {
+		const map = (window as unknown as { __atlas: { map: import('maplibre-gl').Map } }).__atlas.map;
+		return [...map.querySourceFeatures('life-circle-bands'), ...map.querySourceFeatures('life-circle-streets')].map((f) => Object.keys(f.properties).sort().join(','));
+	});
+	expect(properties.length).toBeGreaterThan(3);
+	for (const keys of properties) expect(keys).not.toContain('colour');
+
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await expect.poll(async () => coloursIn(await bandPaint())).toEqual(bandColours(3, 'dark'));
+
+	const input = page.getByLabel('Band minutes, comma separated');
+	await input.fill('3, 7.5, 12, 20');
+	await input.blur();
+	await expect(page.locator('[data-testid="band-areas"] tbody tr')).toHaveCount(4);
+	await expect.poll(async () => coloursIn(await bandPaint())).toEqual(bandColours(4, 'dark'));
+	await waitForMapIdle(page);
+	await page.screenshot({ path: `${SCREENSHOTS}/life-circle-dark-4-bands.png` });
+});
+
+test.describe('on a phone', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+	// The bug: the life circle's bottom sheet is a scrolling panel with an opaque background, and
+	// Chromium's compositor took it for an occluder of the WebGL canvas well beyond the panel, so
+	// the map above the sheet showed the page background: an empty rectangle where the walk is.
+	test('the map above an open bottom sheet is drawn, not an opaque page-coloured rectangle', async ({ page }) => {
+		await openMap(page, '/?tool=life-circle&origin=121.418,31.216&map=14/31.212/121.418');
+		await expect.poll(() => renderedCount(page, 'life-circle-bands-fill')).toBeGreaterThan(0);
+		await waitForMapIdle(page);
+		const png = await page.screenshot();
+		await page.screenshot({ path: `${SCREENSHOTS}/phone-life-circle.png` });
+
+		// A grid over the part of the map no panel or control covers: between the top of the map and
+		// the top of the sheet, only where the canvas is the top-most element.
+		const { points, pageBackground } = await page.evaluate(() => {
+			const canvas = document.querySelector('.map canvas') as HTMLCanvasElement;
+			const map = canvas.getBoundingClientRect();
+			const sheet = document.querySelector('[data-testid="life-circle-panel"]')!.getBoundingClientRect();
+			const found: { x: number; y: number }[] = [];
+			for (let y = map.top + 10; y < Math.min(map.bottom, sheet.top) - 10; y += 12) {
+				for (let x = map.left + 10; x < map.right - 10; x += 12) {
+					if (document.elementFromPoint(x, y) === canvas) found.push({ x: Math.round(x), y: Math.round(y) });
+				}
+			}
+			return { points: found, pageBackground: getComputedStyle(document.documentElement).backgroundColor };
+		});
+		expect(points.length, 'visible map points sampled').toBeGreaterThan(300);
+		const colours = await pixelColours(page, png, points);
+		const background = pageBackground.match(/\d+/g)!.slice(0, 3).join(',');
+		const blank = colours.filter((c) => c === background).length;
+		expect(blank / colours.length, `share of the visible map in the page background ${background}`).toBeLessThan(0.02);
+		// And it is a map: bands, streets and land, not one flat colour of any kind.
+		expect(new Set(colours).size).toBeGreaterThan(40);
+	});
+});
+
+/** The "r,g,b" of each point of a PNG screenshot (decoded by the page's own image decoder). */
+async function pixelColours(page: import('@playwright/test').Page, png: Buffer, points: { x: number; y: number }[]): Promise<string[]> {
+	return page.evaluate(
+		async ({ b64, at }) => {
+			const img = new Image();
+			img.src = `data:image/png;base64,${b64}`;
+			await img.decode();
+			const c = document.createElement('canvas');
+			c.width = img.width;
+			c.height = img.height;
+			const ctx = c.getContext('2d')!;
+			ctx.drawImage(img, 0, 0);
+			const data = ctx.getImageData(0, 0, c.width, c.height).data;
+			const scale = img.width / window.innerWidth;
+			return at.map(({ x, y }) => {
+				const i = (Math.round(y * scale) * c.width + Math.round(x * scale)) * 4;
+				return `${data[i]},${data[i + 1]},${data[i + 2]}`;
+			});
+		},
+		{ b64: png.toString('base64'), at: points }
+	);
+}

@@ -9,7 +9,7 @@ import { check } from '@placemarkio/check-geojson';
 import { booleanClockwise, length } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { createHandlers } from '$lib/worker/handlers';
-import { buildStreetGraph } from '$lib/graph/street-graph';
+import { buildStreetGraph } from '$lib/graph';
 import { parsePlaces } from '$lib/data/places';
 import type { IsochroneReply } from '$lib/worker/protocol';
 import { lifeCircleGeoJSON, measureGeoJSON, placeGeoJSON, roundGeometry, serialiseGeoJSON } from '$lib/export/geojson';
@@ -82,7 +82,9 @@ describe('lifeCircleGeoJSON', () => {
 			expect(p.speed_kmh).toBe(4);
 			expect(p.distance_m).toBeCloseTo((p.minutes * 4000) / 60, 1);
 			expect(Number.isInteger(p.area_m2)).toBe(true);
-			expect(p.area_m2).toBe(Math.round(reply.areas.find((a) => a.minutes === p.minutes)!.area_m2));
+			const source = reply.bands.features.find((f) => f.properties.minutes === p.minutes)!.properties;
+			expect(p.area_m2).toBe(Math.round(source.area_m2));
+			expect(p.circle_ratio).toBeCloseTo(source.circle_ratio, 4);
 			expect(p.circle_ratio).toBeGreaterThan(0);
 			expect(p.circle_ratio).toBeLessThan(1);
 		}
@@ -95,7 +97,7 @@ describe('lifeCircleGeoJSON', () => {
 	});
 
 	it('refuses a failed life circle with its reason', () => {
-		const failed: IsochroneReply = { ok: false, reason: 'no-walkable-street', message: 'No walkable street within 300 m' };
+		const failed: IsochroneReply = { ok: false, reason: 'no-walkable-street', message: 'No walkable street within 300 m', radius: 300 };
 		expect(() => lifeCircleGeoJSON(failed)).toThrow(/No walkable street within 300 m/);
 	});
 });

@@ -8,7 +8,7 @@ import { area, transformTranslate } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { loadPlaces } from './helpers';
 import type { PlaceFeature, PlaceLayerId } from '$lib/data/schema';
-import { layerAreaStats, statedVsComputed, unionAreaM2 } from '$lib/geo/layer-stats';
+import { layerAreaStats, statedVsComputed, unionAreaM2 } from '$lib/data/layer-stats';
 
 const places: PlaceFeature[] = loadPlaces();
 

@@ -1,55 +1,102 @@
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { describe, it, expect } from 'vitest';
-import { validateStyleMin, type FontFacesSpecification } from '@maplibre/maplibre-gl-style-spec';
+import type { FeatureCollection } from 'geojson';
+import {
+	Color,
+	expression,
+	featureFilter,
+	latest,
+	validateStyleMin,
+	type FilterSpecification,
+	type Feature as StyleFeature,
+	type FontFacesSpecification,
+	type LayerSpecification,
+	type StyleSpecification
+} from '@maplibre/maplibre-gl-style-spec';
 import { buildStyle } from '$lib/map/style';
 import {
-	AMENITY_INTERACTIVE_LAYER_IDS,
-	BASEMAP_TOGGLE_IDS,
+	CATALOG,
+	bandPaint,
 	buildLayers,
-	interactiveLayerIds,
+	catalogEntry,
+	clickableLayerIds,
 	labelFields,
+	labelLayerIds,
 	layerIdsForToggle,
+	paintFor,
 	zIndexOf
 } from '$lib/map/layer-catalog';
-import { PLACE_LAYER_IDS } from '$lib/data/schema';
+import { CLICK_READS } from '$lib/map/layers/entry';
+import { bandColourExpression } from '$lib/map/layers/analysis';
+import { TOGGLE_IDS, type Theme, type ToggleId } from '$lib/data/layer-toggles';
 import { AMAP_COVERAGE } from '$lib/data/amap-categories';
-import { AMENITY_COLOURS, PLACE_LAYER_COLOURS } from '$lib/map/palette';
+import { DEFAULT_BANDS } from '$lib/geo/life-circle';
+import { AMENITY_COLOURS, PLACE_LAYER_COLOURS, bandColours, basemapColours } from '$lib/data/palette';
 import { toMapFeatures } from '$lib/data/places';
+import type { Lang } from '$lib/i18n/strings';
 import { loadPlaces } from './helpers';
-import { execFileSync } from 'node:child_process';
 
 // The font table is generated from the @fontsource packages; make sure it is current.
-execFileSync('node', ['scripts/copy-fonts.mjs']);
+execFileSync('node_modules/.bin/tsx', ['scripts/copy-fonts.ts']);
 const fontFaces = JSON.parse(readFileSync('static/fonts/font-faces.json', 'utf8')) as FontFacesSpecification;
 
+const THEMES: Theme[] = ['light', 'dark'];
+const LANGS: Lang[] = ['en', 'zh'];
+const places = toMapFeatures(loadPlaces());
+const styleIn = (lang: Lang, theme: Theme) => buildStyle({ assetBase: 'http://localhost:4173/', places, fontFaces, lang, theme });
+const style = styleIn('en', 'light');
 
-const style = buildStyle({
-	assetBase: 'http://localhost:4173/',
-	places: toMapFeatures(loadPlaces()),
-	fontFaces: fontFaces as FontFacesSpecification
-});
+/** A style-spec feature (what filters and expressions evaluate) from a GeoJSON feature. */
+function specFeature(f: FeatureCollection['features'][number]): StyleFeature {
+	const type = /Point/.test(f.geometry.type) ? 1 : /LineString/.test(f.geometry.type) ? 2 : 3;
+	return { type, properties: f.properties ?? {}, geometry: [] };
+}
+
+/**
+ * The features a source holds before any tile is cut: inline data as it is, a file from the committed
+ * geodata it is built from (the amenities: geodata/amenities.amap.geojson; after a build, the built
+ * file too), with the source's own filter applied.
+ */
+function sourceFeatures(s: StyleSpecification, sourceId: string): FeatureCollection['features'] {
+	const source = s.sources[sourceId];
+	if (source.type !== 'geojson') throw new Error(`${sourceId} is not a GeoJSON source`);
+	let features: FeatureCollection['features'];
+	if (typeof source.data !== 'string') features = (source.data as FeatureCollection).features;
+	else if (sourceId === 'amenities') {
+		const files = ['geodata/amenities.amap.geojson', 'static/data/amenities.geojson'].filter(existsSync);
+		features = files.flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection).features);
+	} else throw new Error(`no committed data for source ${sourceId}`);
+	const keep = featureFilter(source.filter as FilterSpecification | undefined, 'filter');
+	return features.filter((f) => keep.filter({ zoom: 14 }, specFeature(f)));
+}
+
+function layerOf(s: StyleSpecification, id: string): LayerSpecification {
+	const found = s.layers.find((l) => l.id === id);
+	if (!found) throw new Error(`no layer ${id}`);
+	return found;
+}
 
 describe('the embedded style', () => {
-	it('passes the MapLibre style-spec validator with zero errors', () => {
-		const errors = validateStyleMin(style);
-		expect(errors.map((e) => e.message)).toEqual([]);
+	it('passes the MapLibre style-spec validator with zero errors, in both languages and both themes', () => {
+		for (const lang of LANGS) for (const theme of THEMES) expect(validateStyleMin(styleIn(lang, theme)).map((e) => e.message), `${lang} ${theme}`).toEqual([]);
 	});
 
-	it('validates in Chinese too, with every name label switched to Chinese first', () => {
-		const zh = buildStyle({
-			assetBase: 'http://localhost:4173/',
-			places: toMapFeatures(loadPlaces()),
-			fontFaces,
-			lang: 'zh'
-		});
-		expect(validateStyleMin(zh).map((e) => e.message)).toEqual([]);
+	it('switches every name label to Chinese first, and only name labels', () => {
 		const en = new Map(labelFields('en'));
 		const fields = labelFields('zh');
+		expect(fields.map(([id]) => id)).toEqual(labelLayerIds('name-stacked', 'name-line'));
 		expect(fields.length).toBeGreaterThanOrEqual(5);
 		for (const [id, field] of fields) {
 			expect(JSON.stringify(field), id).not.toEqual(JSON.stringify(en.get(id)));
 			// The first name the label reads is the Chinese one.
 			expect(JSON.stringify(field).indexOf('name_zh'), id).toBeLessThan(JSON.stringify(field).indexOf('name_en'));
+		}
+		// The style carries the same field, so a language switch and a fresh map agree.
+		const zh = styleIn('zh', 'light');
+		for (const [id, field] of fields) {
+			const built = layerOf(zh, id);
+			expect(built.type === 'symbol' && built.layout?.['text-field'], id).toEqual(field);
 		}
 	});
 
@@ -77,7 +124,7 @@ describe('the embedded style', () => {
 			...readdirSync('node_modules/@fontsource/noto-sans/files'),
 			...readdirSync('node_modules/@fontsource/noto-sans-sc/files')
 		]);
-		for (const faces of Object.values(fontFaces as FontFacesSpecification)) {
+		for (const faces of Object.values(fontFaces)) {
 			for (const face of Array.isArray(faces) ? faces : [faces]) {
 				const url = typeof face === 'string' ? face : face.url;
 				expect(available.has(url.replace('fonts/', ''))).toBe(true);
@@ -94,39 +141,154 @@ describe('the embedded style', () => {
 		expect(coversChang).toBe(true);
 	});
 
-	it('orders layers once, by the catalog, and knows every id it is asked for', () => {
-		const ids = style.layers.map((l) => l.id);
-		expect(new Set(ids).size).toBe(ids.length);
-		expect(ids).toEqual(buildLayers().map((l) => l.id));
-		expect(zIndexOf('background')).toBe(0);
-		expect(zIndexOf('place-hongqiao-point')).toBeGreaterThan(zIndexOf('place-hongqiao-fill'));
-		expect(() => zIndexOf('no-such-layer')).toThrow(/Unknown layer id/);
-	});
-
-	it('gives every toggle at least one layer and every layer a real source', () => {
-		for (const toggle of [...PLACE_LAYER_IDS, ...BASEMAP_TOGGLE_IDS]) {
-			expect(layerIdsForToggle(toggle).length, toggle).toBeGreaterThan(0);
-		}
-		for (const layer of style.layers) {
-			if ('source' in layer) expect(style.sources[layer.source as string], layer.id).toBeDefined();
-		}
-		for (const id of interactiveLayerIds()) expect(ids(style)).toContain(id);
-	});
-
-	it('puts project points above project polygons so the top place wins a click', () => {
-		const order = interactiveLayerIds();
-		expect(order.indexOf('place-hongqiao-point')).toBeLessThan(order.indexOf('place-hongqiao-fill'));
-		expect(order.at(-1)).toBe('place-district-fill');
-	});
-
 	it('attributes every source it draws', () => {
-		const attributions = Object.values(style.sources).map((s) => ('attribution' in s ? s.attribution : ''));
-		const all = attributions.join(' | ');
+		const all = Object.values(style.sources)
+			.map((s) => ('attribution' in s ? s.attribution : ''))
+			.join(' | ');
 		expect(all).toContain('© OpenStreetMap contributors');
 		expect(all).toContain('DataV.GeoAtlas');
 		expect(all).toContain('briefing');
 		expect(all).toContain('POIs: AMap, 2020, via ni1o1/pygeo-tutorial (MIT)');
 		expect(existsSync('geodata/README.md')).toBe(true);
+	});
+});
+
+describe('the layer catalog', () => {
+	it('is the style: one entry per layer, each id once, in the catalog order, each on a real source', () => {
+		const ids = style.layers.map((l) => l.id);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(ids).toEqual(CATALOG.map((e) => e.id));
+		ids.forEach((id, index) => expect(zIndexOf(id)).toBe(index));
+		for (const layer of style.layers) {
+			if ('source' in layer) expect(style.sources[layer.source as string], layer.id).toBeDefined();
+		}
+	});
+
+	it('throws when asked about a layer or toggle it does not have', () => {
+		expect(() => zIndexOf('no-such-layer')).toThrow(/Unknown layer id "no-such-layer"/);
+		expect(() => catalogEntry('no-such-layer')).toThrow(/Unknown layer id/);
+		expect(() => layerIdsForToggle('no-such-toggle' as ToggleId)).toThrow(/Unknown toggle/);
+	});
+
+	it('gives every toggle at least one layer, each layer at most one toggle', () => {
+		const seen = new Set<string>();
+		for (const toggle of TOGGLE_IDS) {
+			const layers = layerIdsForToggle(toggle);
+			expect(layers.length, toggle).toBeGreaterThan(0);
+			for (const id of layers) {
+				expect(catalogEntry(id).toggle).toBe(toggle);
+				expect(seen.has(id), id).toBe(false);
+				seen.add(id);
+			}
+		}
+		expect([...seen].sort()).toEqual(CATALOG.filter((e) => e.toggle).map((e) => e.id).sort());
+	});
+
+	it('gives text to symbol layers only, and a label role to every symbol layer', () => {
+		for (const layer of style.layers) expect(catalogEntry(layer.id).label !== undefined, layer.id).toBe(layer.type === 'symbol');
+	});
+
+	it('draws every label above every analysis layer, so no band or coloured street covers a name', () => {
+		const analysis = CATALOG.filter((e) => e.analysis).map((e) => zIndexOf(e.id));
+		const labels = labelLayerIds().map(zIndexOf);
+		expect(analysis.length).toBeGreaterThanOrEqual(3);
+		expect(labels.length).toBeGreaterThanOrEqual(10);
+		expect(Math.min(...labels)).toBeGreaterThan(Math.max(...analysis));
+		for (const id of ['life-circle-bands-fill', 'life-circle-streets', 'measure-path']) expect(catalogEntry(id).analysis).toBe(true);
+		for (const id of ['place-hongqiao-label', 'streets-label', 'life-circle-circles-label']) expect(zIndexOf(id)).toBeGreaterThan(zIndexOf('life-circle-streets'));
+	});
+
+	it('gives every name label a halo in the theme’s halo colour, in both themes', () => {
+		for (const theme of THEMES) {
+			const s = styleIn('en', theme);
+			for (const id of labelLayerIds('name-stacked', 'name-line')) {
+				const layer = layerOf(s, id);
+				if (layer.type !== 'symbol') throw new Error(`${id} is not a symbol layer`);
+				expect(layer.paint?.['text-halo-width'], id).toBeGreaterThanOrEqual(1);
+				expect(layer.paint?.['text-halo-color'], id).toBe(basemapColours(theme).labelHalo);
+			}
+		}
+	});
+
+	it('makes only drawn shapes clickable, and every clicked feature has the property the click reads', () => {
+		const clickable = CATALOG.filter((e) => e.click);
+		expect(clickable.length).toBeGreaterThanOrEqual(10);
+		const checked = new Map<string, number>();
+		for (const entry of clickable) {
+			const layer = layerOf(style, entry.id);
+			expect(layer.type, entry.id).not.toBe('symbol');
+			if (layer.type === 'background' || !('source' in layer)) throw new Error(`${entry.id} has no source`);
+			const source = style.sources[layer.source as string];
+			if (entry.click === 'cluster') {
+				// MapLibre adds cluster_id to the clusters of a clustered source.
+				expect(source, entry.id).toMatchObject({ type: 'geojson', cluster: true });
+				continue;
+			}
+			const keep = featureFilter(layer.filter, 'filter');
+			const features = sourceFeatures(style, layer.source as string).filter((f) => keep.filter({ zoom: 14 }, specFeature(f)));
+			const property = CLICK_READS[entry.click!];
+			for (const f of features) expect(f.properties?.[property], `${entry.id}: ${property} of ${JSON.stringify(f.properties)}`).toBeTruthy();
+			checked.set(entry.click!, (checked.get(entry.click!) ?? 0) + features.length);
+		}
+		// Not vacuous: places and amenities were looked at (a project may have no polygons, say).
+		expect(checked.get('place')).toBeGreaterThan(20);
+		expect(checked.get('amenity')).toBeGreaterThan(1000);
+	});
+
+	it('lists clickable layers top-most first: points above polygons, the district last', () => {
+		const places = clickableLayerIds('place');
+		expect(places.indexOf('place-hongqiao-point')).toBeLessThan(places.indexOf('place-hongqiao-fill'));
+		expect(places.at(-1)).toBe('place-district-fill');
+		expect(places).not.toContain('place-hongqiao-outline');
+		for (let i = 1; i < places.length; i++) expect(zIndexOf(places[i])).toBeLessThan(zIndexOf(places[i - 1]));
+	});
+});
+
+describe('band colours', () => {
+	const fillColour = latest.paint_fill['fill-color'] as Parameters<typeof expression.createExpression>[2];
+
+	/** Evaluate a colour expression for a feature's properties. */
+	function evaluateColour(value: unknown, properties: Record<string, unknown>): string {
+		const parsed = expression.createExpression(value, 'paint', fillColour);
+		if (parsed.result !== 'success') throw new Error(parsed.value.map((e) => e.message).join('; '));
+		const colour = parsed.value.evaluate({ zoom: 14 }, { type: 3, properties, geometry: [] }) as Color;
+		return colour.toString();
+	}
+	const css = (hex: string) => (Color.parse(hex) as Color).toString();
+
+	it('give each band its palette colour from the feature’s own minutes, in both themes', () => {
+		const lists = [[5, 10, 15], [15], [2.5, 7.5], [3, 6, 9, 12, 15, 20]];
+		for (const theme of THEMES) {
+			for (const minutes of lists) {
+				const colours = bandColours(minutes.length, theme);
+				const bands = bandColourExpression(minutes, theme, 'minutes');
+				const streets = bandColourExpression(minutes, theme, 'band');
+				minutes.forEach((m, i) => {
+					expect(evaluateColour(bands, { minutes: m }), `${theme} ${minutes} band ${m}`).toBe(css(colours[i]));
+					expect(evaluateColour(streets, { band: m, minutes: m - 0.4 }), `${theme} ${minutes} street ${m}`).toBe(css(colours[i]));
+				});
+				// Neighbouring bands are told apart, so a band never takes its neighbour's colour.
+				if (minutes.length > 1) expect(new Set(colours).size).toBe(minutes.length);
+			}
+		}
+	});
+
+	it('start in the style with the default bands, and are left to the tool when the theme changes', () => {
+		for (const theme of THEMES) {
+			const s = styleIn('en', theme);
+			const colours = bandColours(DEFAULT_BANDS.length, theme);
+			const fill = layerOf(s, 'life-circle-bands-fill');
+			const streets = layerOf(s, 'life-circle-streets');
+			DEFAULT_BANDS.forEach((m, i) => {
+				expect(evaluateColour(fill.type === 'fill' && fill.paint?.['fill-color'], { minutes: m })).toBe(css(colours[i]));
+				expect(evaluateColour(streets.type === 'line' && streets.paint?.['line-color'], { band: m })).toBe(css(colours[i]));
+			});
+			const switched = new Set(paintFor(theme).map(([id, property]) => `${id} ${property}`));
+			const painted = bandPaint([5, 10], theme);
+			expect(painted.map(([id]) => id)).toEqual(['life-circle-bands-fill', 'life-circle-bands-outline', 'life-circle-streets']);
+			for (const [id, property] of painted) expect(switched.has(`${id} ${property}`), `${id} ${property}`).toBe(false);
+			expect(switched.has('life-circle-bands-fill fill-opacity')).toBe(true);
+		}
 	});
 });
 
@@ -140,10 +302,9 @@ describe('the amenity layer', () => {
 	});
 
 	it('is toggled as one group: clusters, points and labels, never the selection ring', () => {
-		const layers = layerIdsForToggle('amenities');
-		expect(layers).toEqual(['amenities-cluster', 'amenities-cluster-count', 'amenities-point', 'amenities-label']);
-		for (const id of AMENITY_INTERACTIVE_LAYER_IDS) expect(layers).toContain(id);
-		expect(ids(style)).toContain('amenity-selected');
+		expect(layerIdsForToggle('amenities')).toEqual(['amenities-cluster', 'amenities-cluster-count', 'amenities-point', 'amenities-label']);
+		expect(clickableLayerIds('amenity', 'cluster')).toEqual(['amenities-point', 'amenities-cluster']);
+		expect(catalogEntry('amenity-selected').toggle).toBeNull();
 	});
 
 	it('draws above the life-circle bands and below the place labels of the basemap', () => {
@@ -158,11 +319,7 @@ describe('the amenity layer', () => {
 		for (const colour of Object.values(AMENITY_COLOURS)) expect(project.has(colour.toLowerCase())).toBe(false);
 		expect(new Set(Object.values(AMENITY_COLOURS)).size).toBe(Object.values(AMENITY_COLOURS).length);
 		expect(labelFields('zh').map(([id]) => id)).toContain('amenities-label');
-		const label = buildLayers('zh').find((l) => l.id === 'amenities-label');
-		expect(label?.type === 'symbol' && label.layout?.['text-font']).toEqual(['Noto Sans Regular']);
+		const label = layerOf(styleIn('zh', 'light'), 'amenities-label');
+		expect(label.type === 'symbol' && label.layout?.['text-font']).toEqual(['Noto Sans Regular']);
 	});
 });
-
-function ids(s: typeof style): string[] {
-	return s.layers.map((l) => l.id);
-}

@@ -8,12 +8,14 @@ import {
 	MODES,
 	SHANGHAI_BOX,
 	TOGGLE_IDS,
-	decodeState,
 	encodeState,
 	formatSearch,
 	type LonLat,
 	type Snapshot
 } from '$lib/state/url-state';
+import { decodeState, type LinkNotice } from '$lib/state/url-decode';
+import { linkNoticeText } from '$lib/components/messages';
+import { translate } from '$lib/i18n/strings';
 import { mulberry32, randomInt } from '$lib/graph/random';
 import { WALKING_SPEED_PRESETS } from '$lib/geo/walking';
 import { LANGS } from '$lib/i18n/strings';
@@ -50,6 +52,9 @@ function randomSnapshot(rand: () => number): Snapshot {
 }
 
 const decode = (search: string) => decodeState(search, PLACES);
+/** Notices as the English UI words them. */
+const texts = (notices: LinkNotice[]) => notices.map((n) => linkNoticeText((key, params) => translate('en', key, params), n));
+const noticeTexts = (search: string) => texts(decode(search).notices);
 const full = (search: string) => ({ ...DEFAULT_SNAPSHOT, ...decode(search).state });
 
 /** A link that sets every parameter, for breaking one at a time. */
@@ -172,47 +177,57 @@ describe('encodeState / decodeState', () => {
 			} else {
 				for (const field of fields) expect(decoded.state[field], key).toBeUndefined();
 			}
-			expect(decoded.notices, key).toEqual([expect.stringContaining(`Ignored "${key}=${BAD[key]}`)]);
+			expect(decoded.notices, key).toEqual([expect.objectContaining({ code: 'ignored', param: key, value: BAD[key] })]);
+			expect(texts(decoded.notices), key).toEqual([expect.stringContaining(`Ignored "${key}=${BAD[key]}`)]);
 			for (const field of Object.keys(good) as (keyof Snapshot)[]) {
 				if (!fields.includes(field)) expect(decoded.state[field], `${key} → ${field}`).toEqual(good[field]);
 			}
 		}
 	});
 
-	it('says why, briefly', () => {
-		const notices = decode('?map=banana&hide=nolayer,streets&place=nowhere&bands=5,999&lang=xx').notices;
-		expect(notices).toEqual([
+	it('says why, as data: a code, the parameter as given, and the numbers the sentence needs', () => {
+		expect(decode('?map=banana&bands=5,999').notices).toEqual([
+			{ code: 'ignored', param: 'map', value: 'banana', problem: { code: 'expected-map' } },
+			{ code: 'ignored', param: 'bands', value: '5,999', problem: { code: 'minutes', problem: { code: 'range', params: { min: 1, max: 60, value: 999 } } } }
+		]);
+		expect(decode('?speed=').notices).toEqual([{ code: 'ignored', param: 'speed', value: '', problem: { code: 'not-a-number', what: 'speed' } }]);
+		const long = 'x'.repeat(100);
+		expect(decode(`?place=${long}`).notices[0]).toMatchObject({ param: 'place', value: `${'x'.repeat(40)}…` });
+	});
+
+	it('says why, briefly, in words', () => {
+		expect(noticeTexts('?map=banana&hide=nolayer,streets&place=nowhere&bands=5,999&lang=xx')).toEqual([
 			'Ignored "lang=xx": expected en or zh',
 			'Ignored "map=banana": expected zoom/lat/lon[/bearing]',
 			'Ignored "hide=nolayer": unknown layer',
 			'Ignored "place=nowhere": unknown place',
-			'Ignored "bands=5,999": Bands must be between 1 and 60 minutes; got 999'
+			'Ignored "bands=5,999": Bands must be between 1 and 60 minutes; got 999.'
 		]);
-		expect(decode('?map=banana/31.2/121.4').notices).toEqual(['Ignored "map=banana/31.2/121.4": zoom is not a number']);
-		expect(decode('?map=15/48.85/2.35').notices[0]).toMatch(/outside Shanghai/);
-		expect(decode('?map=30/31.2/121.4').notices[0]).toMatch(/zoom must be 0–24/);
-		expect(decode('?speed=0.2').notices[0]).toMatch(/speed must be 0.5–10 km\/h/);
-		expect(decode('?speed=').notices[0]).toMatch(/speed is not a number/);
-		expect(decode('?preset=sprinter').notices[0]).toMatch(/unknown walking-speed preset/);
+		expect(noticeTexts('?map=banana/31.2/121.4')).toEqual(['Ignored "map=banana/31.2/121.4": zoom is not a number']);
+		expect(noticeTexts('?map=15/48.85/2.35')[0]).toMatch(/outside Shanghai/);
+		expect(noticeTexts('?map=30/31.2/121.4')[0]).toMatch(/zoom must be 0–24/);
+		expect(noticeTexts('?speed=0.2')[0]).toMatch(/speed must be 0.5–10 km\/h/);
+		expect(noticeTexts('?speed=')[0]).toMatch(/speed is not a number/);
+		expect(noticeTexts('?preset=sprinter')[0]).toMatch(/unknown walking-speed preset/);
 	});
 
 	it('keeps the valid layers of a hide list and drops the unknown ones one by one', () => {
 		const decoded = decode('?hide=streets,nolayer,metro,alsonot');
 		expect(decoded.state.layers).toEqual(TOGGLE_IDS.filter((id) => id !== 'streets' && id !== 'metro'));
-		expect(decoded.notices).toEqual(['Ignored "hide=nolayer": unknown layer', 'Ignored "hide=alsonot": unknown layer']);
+		expect(texts(decoded.notices)).toEqual(['Ignored "hide=nolayer": unknown layer', 'Ignored "hide=alsonot": unknown layer']);
 	});
 
 	it('lists unknown parameters in one notice and ignores repeats', () => {
 		const decoded = decode('?utm_source=x&foo=1&lang=zh&lang=en');
 		expect(decoded.state).toEqual({ lang: 'zh' });
-		expect(decoded.notices).toEqual(['Ignored "lang=en": "lang" was already given', 'Ignored unknown parameters "utm_source", "foo"']);
+		expect(texts(decoded.notices)).toEqual(['Ignored "lang=en": "lang" was already given', 'Ignored unknown parameters "utm_source", "foo"']);
 	});
 
 	it('lets a custom speed override a preset that disagrees, and says so', () => {
 		expect(decode('?preset=elderly&speed=3').state).toEqual({ preset: 'elderly', speed: 3 });
 		const decoded = decode('?speed=5&preset=elderly');
 		expect(decoded.state).toEqual({ preset: 'custom', speed: 5 });
-		expect(decoded.notices).toEqual(['Ignored "preset=elderly": speed=5 overrides it']);
+		expect(texts(decoded.notices)).toEqual(['Ignored "preset=elderly": speed=5 overrides it']);
 	});
 
 	it('never throws, and whatever it keeps is valid, for 3000 random and mangled inputs', () => {
@@ -244,7 +259,7 @@ describe('encodeState / decodeState', () => {
 			for (const list of [state.minutes, state.measureMinutes]) {
 				if (list) expect(list.length >= 1 && list.length <= 6 && list.every((m) => m >= 1 && m <= 60), input).toBe(true);
 			}
-			expect(notices.every((n) => typeof n === 'string' && n.length < 300), input).toBe(true);
+			expect(texts(notices).every((n) => n.length < 300), input).toBe(true);
 		}
 	});
 });

@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { createHandlers } from '$lib/worker/handlers';
 import { WorkerClient, type WorkerLike } from '$lib/worker/client';
 import type { RequestMessage, ResponseMessage } from '$lib/worker/protocol';
-import { buildStreetGraph } from '$lib/graph/street-graph';
+import { buildStreetGraph } from '$lib/graph';
 import type { FeatureCollection } from 'geojson';
 
 const streets = JSON.parse(readFileSync('geodata/streets.geojson', 'utf8')) as FeatureCollection;
@@ -23,11 +23,21 @@ describe('worker handlers', () => {
 		expect(summary.nodeCount).toBe(graph.nodeCount);
 		const reply = h.isochrone({ origin: [121.418, 31.216], minutes: [5, 10, 15], speedKmh: 4, includeStreets: true });
 		if (!reply.ok) throw new Error(reply.message);
-		const areas = reply.areas.map((a) => a.area_m2);
+		// Largest first (for painting); each band carries its own circle, computed once here.
+		const bands = reply.bands.features.map((f) => f.properties);
+		expect(bands.map((b) => b.minutes)).toEqual([15, 10, 5]);
+		const areas = bands.map((b) => b.area_m2).reverse();
 		expect(areas[0]).toBeGreaterThan(0);
 		expect(areas[0]).toBeLessThan(areas[1]);
 		expect(areas[1]).toBeLessThan(areas[2]);
-		expect(reply.areas.every((a) => a.circle_ratio > 0 && a.circle_ratio < 1)).toBe(true);
+		for (const b of bands) {
+			const radius = (b.minutes * 4000) / 60;
+			expect(b.distance_m).toBeCloseTo(radius, 1);
+			expect(b.circle_m2).toBeCloseTo(Math.PI * radius ** 2, 3);
+			expect(b.circle_ratio).toBeCloseTo(b.area_m2 / b.circle_m2, 12);
+			expect(b.circle_ratio > 0 && b.circle_ratio < 1).toBe(true);
+		}
+		expect('areas' in reply, 'band areas are sent once, on the bands').toBe(false);
 		expect(reply.checklist.items.length).toBeGreaterThan(10);
 		// The reply crosses a thread boundary: it must survive structured cloning unchanged.
 		expect(structuredClone(reply)).toEqual(reply);
@@ -37,7 +47,7 @@ describe('worker handlers', () => {
 		const h = createHandlers();
 		h.init({ graph: buildStreetGraph(streets).toBuffer(), barriers: water, amenities: empty, coverage: {} });
 		const reply = h.isochrone({ origin: [121.3326, 31.1935], minutes: [15], speedKmh: 4, includeStreets: false });
-		expect(reply.ok).toBe(false);
+		expect(reply).toMatchObject({ ok: false, reason: 'no-walkable-street', radius: expect.any(Number) });
 		if (!reply.ok) expect(reply.message).toMatch(/No walkable street within \d+ m/);
 	});
 });

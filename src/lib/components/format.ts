@@ -1,40 +1,29 @@
-/** Display formatting for facts and measurements, in the UI's language. */
+/** Display formatting for facts and measurements, in the UI's language (words from src/lib/i18n). */
 import type { Fact } from '$lib/data/schema';
-import { LOCALES, translate, type Lang } from '$lib/i18n/strings';
-
-/** Chinese for the units and periods the data uses; anything else is shown as written. */
-const UNIT_ZH: Record<string, string> = {
-	'km²': '平方公里',
-	'm²': '平方米',
-	'%': '%',
-	'% (one third)': '%（三分之一）',
-	'% (one seventh)': '%（七分之一）',
-	companies: '家企业',
-	hubs: '个创新载体',
-	platforms: '个平台',
-	terminal: '个码头',
-	'billion yuan': '亿元（十亿）',
-	'yuan/m²': '元/平方米',
-	'batch (national list)': '批（国家级名单）',
-	'batch (Shanghai list)': '批（上海市名单）'
-};
-const PERIOD_ZH: Record<string, string> = {
-	'Jan–Jul 2023': '2023年1–7月',
-	'H1 2023': '2023年上半年',
-	'as of Aug 2023': '截至2023年8月',
-	'2022': '2022年'
-};
+import { LOCALES, isStringKey, translate, type Lang } from '$lib/i18n/strings';
 
 export function formatNumber(value: number, lang: Lang = 'en', maxFractionDigits = 2): string {
 	return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: maxFractionDigits }).format(value);
 }
 
-export function formatUnit(unit: string, lang: Lang): string {
-	return lang === 'zh' ? (UNIT_ZH[unit] ?? unit) : unit;
+/** The units the UI writes numbers in; each has a `qty.<unit>` pattern ("{n} m", "{n}米"). */
+export type QuantityUnit = 'm' | 'km' | 'km2' | 'ha' | 'kmh' | 'percent';
+
+/** A number with its unit, as the language writes it: "1,000 m", "1,000米". */
+export function formatQuantity(value: number, unit: QuantityUnit, lang: Lang = 'en', maxFractionDigits = 2): string {
+	return translate(lang, `qty.${unit}`, { n: formatNumber(value, lang, maxFractionDigits) });
 }
 
+/** A unit as the place data writes it ("km²", "companies"), in a language; unknown units as written. */
+export function formatUnit(unit: string, lang: Lang): string {
+	const key = `unit.${unit}`;
+	return isStringKey(key) ? translate(lang, key) : unit;
+}
+
+/** A period as the place data writes it ("H1 2023"), in a language; unknown periods as written. */
 export function formatPeriod(period: string, lang: Lang): string {
-	return lang === 'zh' ? (PERIOD_ZH[period] ?? period) : period;
+	const key = `period.${period}`;
+	return isStringKey(key) ? translate(lang, key) : period;
 }
 
 /** "over 500 companies", "+15.3 %", "about 9,000 yuan/m²"; in Chinese "超过500家企业". */
@@ -42,7 +31,7 @@ export function formatFact(fact: Fact, lang: Lang = 'en'): string {
 	const qualifier = fact.qualifier && fact.qualifier !== 'exactly' ? translate(lang, `qualifier.${fact.qualifier}`) : '';
 	// "billion yuan" reads as 亿 in Chinese: 10 billion = 100亿.
 	if (lang === 'zh' && fact.unit === 'billion yuan') {
-		return `${qualifier}${formatNumber(fact.value * 10, lang)}亿元`;
+		return `${qualifier}${formatNumber(fact.value * 10, lang)}${translate(lang, 'unit.yi')}`;
 	}
 	const number = formatNumber(fact.value, lang);
 	const unit = formatUnit(fact.unit.trim(), lang);
@@ -52,9 +41,11 @@ export function formatFact(fact: Fact, lang: Lang = 'en'): string {
 	return unit ? `${prefix}${number} ${unit}` : `${prefix}${number}`;
 }
 
-export function formatPercentChange(ratio: number, lang: Lang = 'en'): string {
+/** A relative change with its sign and one decimal: "+1.2 %", "−0.4 %", "±0 %". */
+export function formatPercentChange(ratio: number, lang: Lang = 'en', maxFractionDigits = 1): string {
 	// Decide the sign on the rounded figure, so a tiny difference never reads "−0 %".
-	const rounded = Math.round(ratio * 1000) / 1000;
+	const f = 10 ** (maxFractionDigits + 2);
+	const rounded = Math.round(ratio * f) / f;
 	const sign = rounded > 0 ? '+' : rounded < 0 ? '−' : '±';
-	return `${sign}${formatNumber(Math.abs(ratio) * 100, lang, 1)} %`;
+	return sign + formatQuantity(Math.abs(ratio) * 100, 'percent', lang, maxFractionDigits);
 }

@@ -1,6 +1,6 @@
 import type { Bilingual } from '$lib/data/schema';
-import type { ToggleId } from '$lib/map/layer-catalog';
-import { AMENITY_CLUSTER_COLOUR, PLACE_LAYER_COLOURS, basemapColours, type Theme } from '$lib/map/palette';
+import type { Theme, ToggleId } from '$lib/data/layer-toggles';
+import { AMENITY_CLUSTER_COLOUR, PLACE_LAYER_COLOURS, basemapColours } from '$lib/data/palette';
 
 export const LAYER_LABELS: Record<ToggleId, Bilingual> = {
 	'silicon-alley': { en: 'Shanghai Silicon Alley', zh: '上海硅巷' },

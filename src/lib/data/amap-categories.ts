@@ -31,10 +31,16 @@
  * - Kindergartens come from `kindergarten.geojson`, schools from `primary_school` / `middle_school`;
  *   `school.geojson` (all schools, incl. universities) is not read: it repeats those three files.
  */
-import type { AmenityCategoryId } from '$lib/osm/amenity-categories';
+import type { LifeCircleCategoryId as AmenityCategoryId } from '$lib/geo/life-circle';
+import type { Bilingual } from './schema';
 
-/** Short attribution for the map and the panels. */
-export const AMAP_ATTRIBUTION = 'POIs: AMap, 2020, via ni1o1/pygeo-tutorial (MIT)';
+/** Short attribution for the panels, in both languages. */
+export const AMAP_CREDIT: Bilingual = {
+	en: 'POIs: AMap, 2020, via ni1o1/pygeo-tutorial (MIT)',
+	zh: '高德POI（2020年，经ni1o1/pygeo-tutorial，MIT）'
+};
+/** The English credit, for the map's attribution line and the data files. */
+export const AMAP_ATTRIBUTION = AMAP_CREDIT.en;
 
 export const AMAP_PROVENANCE = {
 	repository: 'https://github.com/ni1o1/pygeo-tutorial',
@@ -47,8 +53,6 @@ export const AMAP_PROVENANCE = {
 /** The source files the build reads (geodata/sources/poi-amap-2020/<file>.geojson). */
 export const AMAP_FILES = ['kindergarten', 'primary_school', 'middle_school', 'hospital', 'bus_stop'] as const;
 export type AmapFile = (typeof AMAP_FILES)[number];
-
-export type Bilingual = { en: string; zh: string };
 
 /** How one AMap type part is treated. */
 export type AmapVerdict =

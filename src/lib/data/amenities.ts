@@ -5,7 +5,7 @@
 import { area, explode } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPoint, Point, Polygon, MultiPolygon } from 'geojson';
 import type { Coverage } from '$lib/geo/life-circle';
-import { AMAP_ATTRIBUTION, type CategorySource } from './amap-categories';
+import { AMAP_CREDIT, type CategorySource } from './amap-categories';
 
 export type { CategorySource } from './amap-categories';
 
@@ -135,8 +135,8 @@ export function withAmapAmenities(bundled: AmenityData, amap: AmenityCollection)
 		coverage,
 		categories,
 		origin: {
-			en: `${bundled.origin.en}; ${AMAP_ATTRIBUTION}`,
-			zh: `${bundled.origin.zh}；高德POI（2020年，经ni1o1/pygeo-tutorial，MIT）`
+			en: `${bundled.origin.en}; ${AMAP_CREDIT.en}`,
+			zh: `${bundled.origin.zh}；${AMAP_CREDIT.zh}`
 		}
 	};
 }

@@ -9,7 +9,8 @@ import {
 	PlaceCollection,
 	describeIssues,
 	type PlaceFeature,
-	type PlaceLayerId
+	type PlaceLayerId,
+	type PlaceProperties
 } from './schema';
 
 /** Validate a parsed JSON value as the places collection; throws a readable error listing every problem. */
@@ -28,9 +29,27 @@ export function parsePlaces(json: unknown): PlaceFeature[] {
 	return result.output.features;
 }
 
+/** A place's identity and names as flat properties, the form both the map and an export use. */
+export interface FlatPlaceProperties {
+	id: string;
+	layer: PlaceLayerId;
+	kind: PlaceProperties['kind'];
+	name_en: string;
+	name_zh: string;
+	accuracy_level: PlaceProperties['accuracy']['level'];
+}
+
 /**
- * The properties the style needs, flat: MapLibre would turn nested objects into JSON strings.
- * Everything else is read from the validated feature by id.
+ * Flatten a place's identity: MapLibre would turn nested objects into JSON strings, and a GIS
+ * attribute table cannot show them. The one flattening; an export adds its own columns to it.
+ */
+export function flatPlaceProperties(p: PlaceProperties): FlatPlaceProperties {
+	return { id: p.id, layer: p.layer, kind: p.kind, name_en: p.name.en, name_zh: p.name.zh, accuracy_level: p.accuracy.level };
+}
+
+/**
+ * The properties the style needs, flat ({@link flatPlaceProperties}). Everything else is read from
+ * the validated feature by id.
  */
 export function toMapFeatures(features: readonly PlaceFeature[]): Record<PlaceLayerId, FeatureCollection> {
 	const byLayer = Object.fromEntries(
@@ -41,14 +60,7 @@ export function toMapFeatures(features: readonly PlaceFeature[]): Record<PlaceLa
 		byLayer[p.layer].features.push({
 			type: 'Feature',
 			geometry: feature.geometry as Feature['geometry'],
-			properties: {
-				id: p.id,
-				layer: p.layer,
-				kind: p.kind,
-				name_en: p.name.en,
-				name_zh: p.name.zh,
-				accuracy_level: p.accuracy.level
-			}
+			properties: flatPlaceProperties(p)
 		});
 	}
 	return byLayer;

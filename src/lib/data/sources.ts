@@ -25,7 +25,7 @@ export const SOURCES: Record<SourceId, { title: Bilingual; short: Bilingual; det
 		}
 	},
 	'jiefang-daily-2022-10': {
-		short: { en: 'Jiefang Daily, as reported', zh: '《解放日报》（据报道）' },
+		short: { en: 'Jiefang Daily, Oct 2022, as reported', zh: '《解放日报》2022年10月，据报道' },
 		title: { en: 'Jiefang Daily report, October 2022', zh: '《解放日报》报道，2022年10月' },
 		detail: { en: 'As reported', zh: '据报道' }
 	},

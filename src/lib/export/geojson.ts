@@ -10,14 +10,32 @@ import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Po
 import { walkingMinutes } from '$lib/geo/walking';
 import { walkingCircles } from '$lib/geo/walking-circles';
 import { measurePolygon } from '$lib/geo/measure';
+import type { LonLat } from '$lib/geo/lonlat';
+import { flatPlaceProperties } from '$lib/data/places';
 import type { PlaceFeature } from '$lib/data/schema';
-import type { IsochroneReply } from '$lib/worker/protocol';
+import type { BandProperties, ReachedStreetProperties } from '$lib/graph';
 
 /** Decimals kept in coordinates (RFC 7946 §11.2 suggests 6: about 10 cm). */
 export const COORDINATE_DECIMALS = 6;
 
 type Properties = Record<string, string | number | boolean | null | unknown[]>;
-type Successful = Extract<IsochroneReply, { ok: true }>;
+
+/**
+ * A life circle to export: the walking engine's answer (src/lib/worker/protocol.ts `IsochroneReply`)
+ * has this shape; only what the file needs is named here.
+ */
+export type LifeCircleInput =
+	| {
+			ok: true;
+			origin: LonLat;
+			snapped: { point: LonLat; distance: number };
+			minutes: number[];
+			speedKmh: number;
+			bands: FeatureCollection<Polygon | MultiPolygon, BandProperties & { circle_ratio: number }>;
+			reachedStreets: FeatureCollection<LineString, ReachedStreetProperties>;
+	  }
+	| { ok: false; message: string };
+type Successful = Extract<LifeCircleInput, { ok: true }>;
 
 const round = (value: number, decimals: number) => {
 	const f = 10 ** decimals;
@@ -84,17 +102,16 @@ function collection(features: Feature[]): FeatureCollection {
  * `circle_ratio` (area ÷ straight-line circle), `speed_kmh`. Street properties: `minutes`
  * (walking time to the far end of the piece), `band`, `speed_kmh`.
  *
- * @param {IsochroneReply} reply a successful answer from the isochrone worker
+ * @param {LifeCircleInput} reply a successful answer from the isochrone worker
  * @returns {FeatureCollection} RFC 7946 collection
  * @throws {Error} for a failed reply (there is nothing to export)
  * @example
  * lifeCircleGeoJSON(app.lifeCircle.result).features[0].properties.minutes; // 15
  */
-export function lifeCircleGeoJSON(reply: IsochroneReply): FeatureCollection {
+export function lifeCircleGeoJSON(reply: LifeCircleInput): FeatureCollection {
 	if (!reply.ok) throw new Error(`No life circle to export: ${reply.message}`);
 	const r: Successful = reply;
 	const speed = r.speedKmh;
-	const ratioOf = (minutes: number) => r.areas.find((a) => a.minutes === minutes)?.circle_ratio ?? null;
 	const bands = [...r.bands.features]
 		.sort((a, b) => b.properties.minutes - a.properties.minutes)
 		.map((band) =>
@@ -103,7 +120,7 @@ export function lifeCircleGeoJSON(reply: IsochroneReply): FeatureCollection {
 				minutes: band.properties.minutes,
 				distance_m: round(band.properties.distance_m, 1),
 				area_m2: Math.round(band.properties.area_m2),
-				circle_ratio: nullableRound(ratioOf(band.properties.minutes), 4),
+				circle_ratio: round(band.properties.circle_ratio, 4),
 				speed_kmh: speed
 			})
 		);
@@ -116,10 +133,6 @@ export function lifeCircleGeoJSON(reply: IsochroneReply): FeatureCollection {
 		feature(s.geometry, { export_kind: 'reached-street', minutes: s.properties.minutes, band: s.properties.band, speed_kmh: speed })
 	);
 	return collection([...bands, origin, snapped, ...streets]);
-}
-
-function nullableRound(value: number | null, decimals: number): number | null {
-	return value === null ? null : round(value, decimals);
 }
 
 /**
@@ -135,7 +148,7 @@ function nullableRound(value: number | null, decimals: number): number | null {
  * @example
  * measureGeoJSON([[121.40, 31.21], [121.41, 31.21]], [15], 4).features.length; // 4
  */
-export function measureGeoJSON(points: readonly [number, number][], minutes: readonly number[], speedKmh: number): FeatureCollection {
+export function measureGeoJSON(points: readonly LonLat[], minutes: readonly number[], speedKmh: number): FeatureCollection {
 	const features: Feature[] = [];
 	const [first] = points;
 	if (!first) return collection(features);
@@ -178,16 +191,11 @@ export function placeGeoJSON(place: PlaceFeature): FeatureCollection {
 	return collection([
 		feature(place.geometry as Geometry, {
 			export_kind: 'place',
-			id: p.id,
-			layer: p.layer,
-			kind: p.kind,
-			name_en: p.name.en,
-			name_zh: p.name.zh,
+			...flatPlaceProperties(p),
 			summary_en: p.summary.en,
 			summary_zh: p.summary.zh,
 			address_en: p.address?.en ?? null,
 			address_zh: p.address?.zh ?? null,
-			accuracy_level: p.accuracy.level,
 			accuracy_m: p.accuracy.metres,
 			accuracy_note_en: p.accuracy.note.en,
 			accuracy_note_zh: p.accuracy.note.zh,

@@ -6,14 +6,24 @@
 import { bbox, booleanPointInPolygon } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPoint, MultiPolygon, Point, Polygon, Position } from 'geojson';
 
+/** The guideline's tiers: what a resident should reach within a 5-, 10- and 15-minute walk. */
+export const LIFE_CIRCLE_TIERS = [5, 10, 15] as const;
+export type LifeCircleTier = (typeof LIFE_CIRCLE_TIERS)[number];
+
+/**
+ * The bands the life-circle tool starts with (and the measure tool's radii), minutes: the tiers,
+ * so the checklist can judge every tier on a band of its own length.
+ */
+export const DEFAULT_BANDS: readonly number[] = LIFE_CIRCLE_TIERS;
+
 export interface LifeCircleCategory {
 	id: string;
 	/** Minutes within which the standard wants this service reached. */
-	tier: 5 | 10 | 15;
+	tier: LifeCircleTier;
 	label: { en: string; zh: string };
 }
 
-export const LIFE_CIRCLE_CATEGORIES: readonly LifeCircleCategory[] = [
+export const LIFE_CIRCLE_CATEGORIES = [
 	{ id: 'elderly-care', tier: 5, label: { en: 'Elderly day care / activity room', zh: '老年日间照料 / 活动室' } },
 	{ id: 'convenience', tier: 5, label: { en: 'Convenience store / breakfast', zh: '便利店 / 早餐' } },
 	{ id: 'small-green', tier: 5, label: { en: 'Small green space', zh: '小型绿地' } },
@@ -27,7 +37,10 @@ export const LIFE_CIRCLE_CATEGORIES: readonly LifeCircleCategory[] = [
 	{ id: 'culture-sports', tier: 15, label: { en: 'Culture / sports centre', zh: '文化 / 体育中心' } },
 	{ id: 'large-park', tier: 15, label: { en: 'Larger park', zh: '较大公园' } },
 	{ id: 'metro-station', tier: 15, label: { en: 'Metro station', zh: '地铁站' } }
-];
+] as const satisfies readonly LifeCircleCategory[];
+
+/** The id of a life-circle category (the amenity data's `category`). */
+export type LifeCircleCategoryId = (typeof LIFE_CIRCLE_CATEGORIES)[number]['id'];
 
 export type Coverage = Record<string, 'complete' | 'partial'>;
 
@@ -45,7 +58,7 @@ export type ChecklistStatus =
 
 export interface ChecklistItem {
 	category: string;
-	tier: 5 | 10 | 15;
+	tier: LifeCircleTier;
 	label: { en: string; zh: string };
 	/** Places of this category inside each band, keyed by the band's minutes. */
 	counts: Record<number, number>;

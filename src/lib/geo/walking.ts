@@ -30,11 +30,14 @@ export const MAX_MINUTES = 60;
 /** The Shanghai standard: 1 km in 15 minutes. */
 export const DEFAULT_SPEED_KMH = 4.0;
 
+/** The preset the app starts with: the Shanghai standard, at {@link DEFAULT_SPEED_KMH}. */
+export const DEFAULT_PRESET_ID: WalkingSpeedId = 'shanghai-standard';
+
 /** The presets offered in the UI, slowest last. */
 export const WALKING_SPEED_PRESETS: readonly WalkingSpeedPreset[] = [
 	{
-		id: 'shanghai-standard',
-		kmh: 4.0,
+		id: DEFAULT_PRESET_ID,
+		kmh: DEFAULT_SPEED_KMH,
 		label: { en: 'Shanghai standard (1 km in 15 min)', zh: '上海标准（15分钟1公里）' },
 		note: '15-minute life circle guideline, radius about 1 km (as reported)'
 	},

@@ -1,6 +1,22 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
-import type { ToolSourceId } from './layer-catalog';
+import type { PlaceLayerId } from '$lib/data/schema';
+
+/** Sources the tools fill at run time (empty in the style until a tool draws). */
+export const TOOL_SOURCE_IDS = [
+	'life-circle-bands',
+	'life-circle-streets',
+	'life-circle-circles',
+	'life-circle-snap',
+	'amenity-selected',
+	'measure'
+] as const;
+export type ToolSourceId = (typeof TOOL_SOURCE_IDS)[number];
+
+/** The source of one project layer's places (feature-state is keyed by it and the place id). */
+export function placeSourceId(layer: PlaceLayerId): string {
+	return `places-${layer}`;
+}
 
 /** Replace a tool source's data; the source is part of the style, so a missing one is a bug. */
 export function setSourceData(map: MapLibreMap, id: ToolSourceId, data: FeatureCollection): void {

@@ -4,6 +4,7 @@
  * https://maplibre.org/maplibre-style-spec/root/
  */
 import type {
+	FilterSpecification,
 	FontFacesSpecification,
 	SourceSpecification,
 	StyleSpecification
@@ -11,9 +12,12 @@ import type {
 import type { FeatureCollection } from 'geojson';
 import { PLACE_LAYER_IDS, type PlaceLayerId } from '$lib/data/schema';
 import type { Lang } from '$lib/i18n/strings';
-import type { Theme } from './palette';
+import type { Theme } from '$lib/data/layer-toggles';
+import { DEFAULT_VIEW } from '$lib/data/view';
 import { AMAP_ATTRIBUTION } from '$lib/data/amap-categories';
-import { AMENITY_SOURCE_FILTER, TOOL_SOURCE_IDS, buildLayers, placeSourceId } from './layer-catalog';
+import { AMENITY_MAP_EXCLUDED } from '$lib/data/amenities';
+import { buildLayers } from './layer-catalog';
+import { TOOL_SOURCE_IDS, placeSourceId } from './sources';
 
 export const ATTRIBUTION = {
 	osm: '© OpenStreetMap contributors',
@@ -51,6 +55,9 @@ export function sourceFile(sourceId: string): string | undefined {
 	if (sourceId === 'amenities') return AMENITY_FILE;
 	return Object.hasOwn(BASEMAP_FILES, sourceId) ? BASEMAP_FILES[sourceId as BasemapSourceId] : undefined;
 }
+
+/** The clustered amenity source: the categories it leaves to other layers are filtered out. */
+export const AMENITY_SOURCE_FILTER: FilterSpecification = ['!', ['in', ['get', 'category'], ['literal', [...AMENITY_MAP_EXCLUDED]]]];
 
 const SOURCE_ATTRIBUTION: Record<BasemapSourceId, string> = {
 	'shanghai-districts': ATTRIBUTION.outlines,
@@ -112,8 +119,8 @@ export function buildStyle({ assetBase, places, fontFaces, lang = 'en', theme = 
 	return {
 		version: 8,
 		name: 'Changning Atlas (embedded, offline)',
-		center: [121.392, 31.212],
-		zoom: 12.6,
+		center: [...DEFAULT_VIEW.center],
+		zoom: DEFAULT_VIEW.zoom,
 		sources,
 		'font-faces': resolveFontFaces(fontFaces, assetBase),
 		layers: buildLayers(lang, theme)

@@ -3,13 +3,22 @@
  * only src/lib/map turns it into map calls.
  */
 import { getContext, setContext } from 'svelte';
-import { PLACE_LAYER_IDS, type Bilingual, type PlaceFeature } from '$lib/data/schema';
-import { LOCALES, translate, type Lang, type StringKey } from '$lib/i18n/strings';
-import type { Theme } from '$lib/map/palette';
-import { BASEMAP_TOGGLE_IDS, type ToggleId } from '$lib/map/layer-catalog';
-import type { DataNotice } from '$lib/data/load';
-import { LifeCircleState, type LonLat } from './life-circle.svelte';
+import type { Bilingual, PlaceFeature } from '$lib/data/schema';
+import { TOGGLE_IDS, type Theme, type ToggleId } from '$lib/data/layer-toggles';
+import type { BasemapCounts, DataNotice } from '$lib/data/load';
+import type { EngineClient, LoadFiles } from './engine.svelte';
+import { DEFAULT_VIEW, type MapView } from '$lib/data/view';
+import type { LonLat } from '$lib/geo/lonlat';
+import { LOCALES, loadStrings, translate, type Lang, type StringKey } from '$lib/i18n/strings';
+import { startIsochroneWorker } from '$lib/worker/client';
+import { LifeCircleState } from './life-circle.svelte';
 import { MeasureState } from './measure.svelte';
+import type { Mode } from './mode';
+import type { LinkNotice } from './url-decode';
+
+export type { Mode } from './mode';
+// The map imports the camera from here; the one definition is in src/lib/data/view.ts.
+export { DEFAULT_VIEW, type MapView } from '$lib/data/view';
 
 export type LoadStatus =
 	| { kind: 'loading' }
@@ -20,25 +29,22 @@ export type MapStatus =
 	| { kind: 'loading' }
 	| { kind: 'ready' }
 	| { kind: 'no-webgl'; message: string }
+	/** `message` is the cause (technical); the banner words the rest. */
 	| { kind: 'error'; message: string };
-
-/** What a click on the map does: pick a place, drop a life-circle origin, or add a measure point. */
-export type Mode = 'browse' | 'life-circle' | 'measure';
-
-/** Feature counts of the basemap layers, from static/data/manifest.json. */
-export type BasemapCounts = Partial<Record<ToggleId, number>>;
-
-export interface MapView {
-	center: LonLat;
-	zoom: number;
-	bearing: number;
-}
-
-export const DEFAULT_VIEW: MapView = { center: [121.392, 31.212], zoom: 12.6, bearing: 0 };
 
 export interface MapActions {
 	/** The current map as a PNG, with the attribution drawn into the picture. */
 	exportPng(): Promise<Blob>;
+}
+
+/** A data notice as the map reports it: the cause as text (a tile or source error), not yet structured. */
+type ReasonNotice = Omit<DataNotice, 'problem'> & { reason: string };
+
+export interface AppOptions {
+	/** Creates the walking engine's worker client (default: the browser's isochrone worker). */
+	startWorker?: () => EngineClient;
+	/** Fetches the walking engine's files (default: from the app's base URL); tests pass a double. */
+	loadEngineFiles?: LoadFiles;
 }
 
 export class AppState {
@@ -50,43 +56,79 @@ export class AppState {
 	mode = $state<Mode>('browse');
 	/** Optional files that could not be used (a basemap layer, the fonts…): said quietly, never blocking. */
 	dataNotices = $state.raw<DataNotice[]>([]);
-	lifeCircle = new LifeCircleState((notice) => this.reportData(notice));
-	measure = new MeasureState();
 	/** The map's camera, kept current by the map on every `moveend`. */
 	view = $state.raw<MapView>(DEFAULT_VIEW);
 	/** A camera the map should jump to (e.g. from a permalink or back/forward); the nonce makes repeats count. */
 	viewRequest = $state.raw<{ view: MapView; nonce: number } | null>(null);
 	/** What only the map can do, registered by the map once it exists (null before, or without WebGL). */
 	mapActions = $state.raw<MapActions | null>(null);
-	/** Short messages about what a link could not restore (ignored URL parameters); never blocking. */
-	notices = $state.raw<string[]>([]);
+	/** What a link could not restore (ignored URL parameters), as data; never blocking. */
+	notices = $state.raw<LinkNotice[]>([]);
 	/** Absolute URL the app's files are served from (set once in the browser). */
 	assetBase = $state<string | null>(null);
 
-	visible = $state<Record<ToggleId, boolean>>(
-		Object.fromEntries([...PLACE_LAYER_IDS, ...BASEMAP_TOGGLE_IDS].map((id) => [id, true])) as Record<
-			ToggleId,
-			boolean
-		>
-	);
+	lifeCircle: LifeCircleState;
+	measure = new MeasureState();
+
+	visible = $state<Record<ToggleId, boolean>>(Object.fromEntries(TOGGLE_IDS.map((id) => [id, true])) as Record<ToggleId, boolean>);
 	selectedId = $state<string | null>(null);
 	hoveredId = $state<string | null>(null);
 	/** A request for the map to frame a place; the nonce makes a repeated request for the same place count. */
 	frameRequest = $state.raw<{ placeId: string; nonce: number } | null>(null);
 
-	lang = $state<Lang>('en');
 	/** The colour scheme, from the system's prefers-color-scheme. */
 	theme = $state<Theme>('light');
-	locale = $derived(LOCALES[this.lang]);
+
+	#shownLang = $state<Lang>('en');
+	#requestedLang = $state<Lang>('en');
+
+	constructor(options: AppOptions = {}) {
+		this.lifeCircle = new LifeCircleState({
+			startWorker: options.startWorker ?? startIsochroneWorker,
+			loadFiles: options.loadEngineFiles,
+			notify: (notice) => this.reportData(notice),
+			assetBase: () => this.assetBase,
+			wanted: () => this.mode === 'life-circle'
+		});
+	}
+
+	/**
+	 * The language the UI is drawn in. Setting it asks for a language ({@link setLang}): the UI
+	 * switches once that language's strings have loaded, so it never shows a key or half a language.
+	 */
+	get lang(): Lang {
+		return this.#shownLang;
+	}
+
+	set lang(lang: Lang) {
+		void this.setLang(lang);
+	}
+
+	/** The language asked for (a click, a link): what a link records while its strings load. */
+	get requestedLang(): Lang {
+		return this.#requestedLang;
+	}
+
+	/** Ask for a language; resolves when the UI shows it (or a later request replaced it). */
+	async setLang(lang: Lang): Promise<void> {
+		this.#requestedLang = lang;
+		await loadStrings(lang);
+		if (this.#requestedLang === lang) this.#shownLang = lang;
+	}
+
+	locale = $derived(LOCALES[this.#shownLang]);
+	/** The other language, for a name shown beside the current one, and its locale (its `lang`). */
+	otherLang = $derived<Lang>(this.#shownLang === 'en' ? 'zh' : 'en');
+	otherLocale = $derived(LOCALES[this.otherLang]);
 
 	/** A UI string in the current language. */
 	t(key: StringKey, params?: Record<string, string | number>): string {
-		return translate(this.lang, key, params);
+		return translate(this.#shownLang, key, params);
 	}
 
 	/** The current language's side of a bilingual text from the data. */
 	pick(text: Bilingual): string {
-		return text[this.lang];
+		return text[this.#shownLang];
 	}
 
 	selected = $derived(this.places.find((p) => p.properties.id === this.selectedId) ?? null);
@@ -131,17 +173,20 @@ export class AppState {
 		this.visible[id] = on;
 	}
 
+	/** Files already reported (plain, not reactive): a dismissed notice does not come back on a retry. */
+	private reportedFiles: string[] = [];
+
 	/**
 	 * Note an optional file the app does without. One notice per file: the map and the walking engine
 	 * may both miss the same file (water, amenities), and a retry must not repeat it.
 	 */
-	/** Files already reported (plain, not reactive): a dismissed notice does not come back on a retry. */
-	private reportedFiles: string[] = [];
-
-	reportData(notice: DataNotice): void {
+	reportData(notice: DataNotice | ReasonNotice): void {
 		if (this.reportedFiles.includes(notice.file)) return;
 		this.reportedFiles.push(notice.file);
-		this.dataNotices = [...this.dataNotices, notice];
+		// The map reports its source errors as text; they are shown as the technical cause they are.
+		const structured: DataNotice =
+			'problem' in notice ? notice : { code: notice.code, file: notice.file, problem: { kind: 'network', message: notice.reason } };
+		this.dataNotices = [...this.dataNotices, structured];
 	}
 
 	dismissDataNotices(): void {

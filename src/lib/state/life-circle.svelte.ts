@@ -1,108 +1,80 @@
 /**
- * The life-circle tool: its inputs (origin, speed, bands) and the newest result from the worker.
- * The engine (a worker holding the street graph) starts once per intent: entering the tool, or the
- * user's Retry. A failed start is retried automatically a bounded number of times with back-off,
- * then reported; every failed or replaced worker is terminated.
+ * The life-circle tool: its inputs (origin, speed, bands), the newest answer, and the loop that keeps
+ * the answer current. The loop lives here, not in a panel: the origin marker is on the map in every
+ * mode, so a drag in Browse must recompute too, and a panel's effect would stop when the panel closes.
+ * The engine (engine.svelte.ts) owns the worker; components only read and write this state.
  */
-import { DEFAULT_SPEED_KMH, WALKING_SPEED_PRESETS, assertWalkingSpeed } from '$lib/geo/walking';
-import type { IsochroneReply } from '$lib/worker/protocol';
-import type { WorkerClient } from '$lib/worker/client';
-import type { AmenityCollection, AmenityProperties, CategorySource } from '$lib/data/amenities';
-import { DataFetchError, fetchBytes, fetchJson, reasonOf, type DataNotice, type FetchProblem } from '$lib/data/load';
-import type { Coverage } from '$lib/geo/life-circle';
-import { FULL_NETWORK_WALK, type OffStreetWalk } from '$lib/graph/off-street';
-import { StreetGraph } from '$lib/graph/street-graph';
-import type { FeatureCollection } from 'geojson';
+import { untrack } from 'svelte';
+import type { AmenityProperties } from '$lib/data/amenities';
+import type { DataNotice } from '$lib/data/load';
+import { DEFAULT_BANDS } from '$lib/geo/life-circle';
+import type { LonLat } from '$lib/geo/lonlat';
+import { DEFAULT_PRESET_ID, DEFAULT_SPEED_KMH, WALKING_SPEED_PRESETS, assertWalkingSpeed } from '$lib/geo/walking';
+import type { IsochroneFailure, IsochroneReply } from '$lib/worker/protocol';
+import { WalkingEngine, type EngineClient, type LoadFiles } from './engine.svelte';
 
-/** Why the engine is not running; worded by the panel. */
-export type EngineFailure =
-	/** The graph file did not arrive: HTTP status, network error, deadline or size cap. */
-	| { code: 'graph-fetch'; file: string; problem: FetchProblem }
-	/** The graph file arrived but its header does not check out (the validator's message). */
-	| { code: 'graph-corrupt'; file: string; message: string }
-	/** The worker could not be started, or it failed while loading the graph. */
-	| { code: 'engine-start'; message: string }
-	/** The worker did not answer "init" in time. */
-	| { code: 'engine-timeout'; seconds: number }
-	/** The worker was running and crashed. */
-	| { code: 'engine-stopped'; message: string };
+export type { EngineFailure, EngineStatus } from './engine.svelte';
+/** The newest answer of the walking engine, as panels read it (components do not import the worker). */
+export type LifeCircleResult = IsochroneReply;
+export type LifeCircleFailure = IsochroneFailure;
 
-export type EngineStatus =
-	| { kind: 'idle' }
-	| { kind: 'loading'; attempt: number }
-	/** An attempt failed; the next one starts after `delayMs` (unless the user retries at once). */
-	| { kind: 'retrying'; failure: EngineFailure; attempt: number; attempts: number; delayMs: number }
-	| { kind: 'ready'; nodes: number; edges: number; loadMs: number }
-	| { kind: 'error'; failure: EngineFailure };
-
-/** The graph file under the app, as the data build writes it. */
-export const GRAPH_FILE = 'data/streets.graph.bin';
-/** Waits before the automatic retries: two retries, at 1 s and then 4 s. */
-export const ENGINE_RETRY_DELAYS_MS = [1_000, 4_000] as const;
-/** The district's graph is well under 1 MB (a full OSM import a few MB); a file this large is not ours. */
-export const MAX_GRAPH_BYTES = 32 * 2 ** 20;
-/** How long a file download or the worker's "init" may take before the attempt counts as failed. */
-export const ENGINE_DEADLINE_MS = 20_000;
-
-const WATER_FILE = 'data/water.geojson';
-const AMENITIES_FILE = 'data/amenities.geojson';
-const MANIFEST_FILE = 'data/manifest.json';
-
-interface EngineManifest {
-	amenities?: { coverage?: Coverage; origin?: { en: string; zh: string } };
-	walk?: OffStreetWalk & { network?: 'roads-only' | 'full-osm' };
-}
-
-type Attempt =
-	| {
-			ok: true;
-			client: WorkerClient;
-			summary: { nodeCount: number; edgeCount: number; loadMs: number };
-			amenities: AmenityCollection;
-			manifest: EngineManifest;
-	  }
-	| { ok: false; failure: EngineFailure };
-
-export type LonLat = [number, number];
+/** An amenity picked on the map or in the checklist, with where it is. */
+export type SelectedAmenity = AmenityProperties & { at: LonLat };
 
 /** Metres per degree at Changning's latitude, for nudging the origin by a walkable step. */
 const NUDGE_METRES = 50;
 const METRES_PER_DEG_LAT = 110_860;
 const METRES_PER_DEG_LON = 95_180;
 
+export interface LifeCircleOptions {
+	/** Creates a worker client: the browser's isochrone worker, or a test double. */
+	startWorker: () => EngineClient;
+	/** The app's base URL, once known (null before); the engine's files are under it. */
+	assetBase: () => string | null;
+	/** Whether the tool is in use (its mode is on); with an origin on the map the engine runs anyway. */
+	wanted: () => boolean;
+	/** Told about optional files the engine does without. */
+	notify?: (notice: DataNotice) => void;
+	/** Fetches the engine's files (tests pass a double). */
+	loadFiles?: LoadFiles;
+	/** Waits before the engine's automatic retries, ms. */
+	retryDelaysMs?: readonly number[];
+}
+
 export class LifeCircleState {
 	origin = $state.raw<LonLat | null>(null);
 	speedKmh = $state(DEFAULT_SPEED_KMH);
-	presetId = $state<string>('shanghai-standard');
-	minutes = $state.raw<number[]>([5, 10, 15]);
+	presetId = $state<string>(DEFAULT_PRESET_ID);
+	minutes = $state.raw<readonly number[]>(DEFAULT_BANDS);
 	showStreets = $state(true);
-	engine = $state.raw<EngineStatus>({ kind: 'idle' });
 	/** The newest answer; raw, never deep-proxied (it holds FeatureCollections). */
 	result = $state.raw<IsochroneReply | null>(null);
 	/** How many answers have been applied; a drag benchmark divides it by time. */
 	resultCount = $state(0);
 	/** Wall-clock milliseconds of the last round trip to the worker. */
 	roundTripMs = $state<number | null>(null);
-	amenityOrigin = $state.raw<{ en: string; zh: string }>({ en: '', zh: '' });
-	/** Per category: how complete the amenity data is, its source and date (from the data build). */
-	amenitySources = $state.raw<Record<string, CategorySource>>({});
-	/** The off-street walk the data build chose for this network, for the accuracy note. */
-	walk = $state.raw<OffStreetWalk>(FULL_NETWORK_WALK);
-	/** Which network the data build made: the bundled roads or an imported OSM extract. */
-	network = $state<'roads-only' | 'full-osm'>('roads-only');
 	/** The amenity picked on the map (or from a checklist row), for the details panel. */
-	selectedAmenity = $state.raw<(AmenityProperties & { at: LonLat }) | null>(null);
+	selectedAmenity = $state.raw<SelectedAmenity | null>(null);
 
-	private client: WorkerClient | null = null;
-	/** Bumped by every start and by a crash: an older start loop that wakes up stops. */
-	private session = 0;
-	private retryTimer: ReturnType<typeof setTimeout> | null = null;
-	private wakeRetry: (() => void) | null = null;
-
-	/** @param notify told about optional files the engine does without (water, amenities, manifest) */
-	constructor(private readonly notify: (notice: DataNotice) => void = () => {}) {}
+	readonly engine: WalkingEngine;
 	/** Bumped by clear(), so an answer computed before a clear is dropped. */
 	private clears = 0;
+
+	constructor(private readonly options: LifeCircleOptions) {
+		this.engine = new WalkingEngine({
+			startWorker: options.startWorker,
+			notify: options.notify,
+			loadFiles: options.loadFiles,
+			retryDelaysMs: options.retryDelaysMs,
+			// The answer came from the crashed worker: the engine status reports the crash instead.
+			onCrash: () => (this.result = null)
+		});
+	}
+
+	/** What the engine's files say (empty until it has started once). */
+	get amenities() {
+		return this.engine.data?.amenities ?? null;
+	}
 
 	setPreset(id: string): void {
 		const preset = WALKING_SPEED_PRESETS.find((p) => p.id === id);
@@ -111,16 +83,16 @@ export class LifeCircleState {
 		this.speedKmh = preset.kmh;
 	}
 
-	/** Returns an error message for a bad speed, or null once it is applied. */
-	setCustomSpeed(kmh: number): string | null {
+	/** Apply a custom speed; returns false (and changes nothing) for a speed outside 0.5–10 km/h. */
+	setCustomSpeed(kmh: number): boolean {
 		try {
 			assertWalkingSpeed(kmh);
-		} catch (error) {
-			return (error as Error).message;
+		} catch {
+			return false;
 		}
 		this.presetId = 'custom';
 		this.speedKmh = kmh;
-		return null;
+		return true;
 	}
 
 	nudge(dx: -1 | 0 | 1, dy: -1 | 0 | 1): void {
@@ -129,10 +101,7 @@ export class LifeCircleState {
 		this.origin = [lon + (dx * NUDGE_METRES) / METRES_PER_DEG_LON, lat + (dy * NUDGE_METRES) / METRES_PER_DEG_LAT];
 	}
 
-	/** The amenity points the worker was given; raw, never deep-proxied. */
-	amenities = $state.raw<AmenityCollection | null>(null);
-
-	selectAmenity(amenity: (AmenityProperties & { at: LonLat }) | null): void {
+	selectAmenity(amenity: SelectedAmenity | null): void {
 		this.selectedAmenity = amenity;
 	}
 
@@ -144,7 +113,7 @@ export class LifeCircleState {
 			return;
 		}
 		const g = feature.geometry;
-		const at = (g.type === 'Point' ? g.coordinates : g.coordinates[0]) as LonLat;
+		const at = g.type === 'Point' ? g.coordinates : g.coordinates[0];
 		this.selectedAmenity = { ...feature.properties, at: [at[0], at[1]] };
 	}
 
@@ -154,165 +123,31 @@ export class LifeCircleState {
 		this.result = null;
 	}
 
-	/**
-	 * Start the engine, once per intent (entering the tool): does nothing while it is loading,
-	 * waiting to retry or ready; after a final error it starts over.
-	 *
-	 * @param assetBase absolute URL the app is served from, ending in "/"
-	 * @param startWorker creates a worker client (the browser's worker, or a test double)
-	 */
-	start(assetBase: string, startWorker: () => WorkerClient): void {
-		const kind = this.engine.kind;
-		if (kind === 'loading' || kind === 'retrying' || kind === 'ready') return;
-		void this.run(assetBase, startWorker);
-	}
-
-	/** The user's Retry: start over now, with a fresh allowance of automatic retries. */
-	retry(assetBase: string, startWorker: () => WorkerClient): void {
-		if (this.engine.kind === 'ready' || this.engine.kind === 'loading') return;
-		void this.run(assetBase, startWorker);
-	}
-
-	/** Stop the engine and any pending retry (the worker is terminated). */
-	stop(): void {
-		this.session++;
-		this.cancelRetryWait();
-		this.client?.terminate();
-		this.client = null;
-		this.engine = { kind: 'idle' };
-	}
-
-	private cancelRetryWait(): void {
-		if (this.retryTimer !== null) clearTimeout(this.retryTimer);
-		this.retryTimer = null;
-		// Let a loop parked in its back-off wake up and see that its session is over.
-		this.wakeRetry?.();
-		this.wakeRetry = null;
-	}
-
-	private async run(assetBase: string, startWorker: () => WorkerClient): Promise<void> {
-		const session = ++this.session;
-		this.cancelRetryWait();
-		const attempts = ENGINE_RETRY_DELAYS_MS.length + 1;
-		for (let attempt = 1; ; attempt++) {
-			this.engine = { kind: 'loading', attempt };
-			const outcome = await this.attempt(assetBase, startWorker);
-			if (session !== this.session) {
-				if (outcome.ok) outcome.client.terminate();
-				return;
-			}
-			if (outcome.ok) {
-				this.adopt(outcome);
-				return;
-			}
-			const delayMs = ENGINE_RETRY_DELAYS_MS[attempt - 1];
-			if (delayMs === undefined) {
-				this.engine = { kind: 'error', failure: outcome.failure };
-				return;
-			}
-			this.engine = { kind: 'retrying', failure: outcome.failure, attempt, attempts, delayMs };
-			await new Promise<void>((wake) => {
-				this.wakeRetry = wake;
-				this.retryTimer = setTimeout(wake, delayMs);
-			});
-			if (session !== this.session) return;
-			this.retryTimer = null;
-			this.wakeRetry = null;
-		}
-	}
-
-	/** One try: fetch and check the files, start a worker, load it. A failed worker is terminated. */
-	private async attempt(assetBase: string, startWorker: () => WorkerClient): Promise<Attempt> {
-		// assetBase is absolute and ends in "/" (see AppState.assetBase).
-		const url = (file: string) => `${assetBase}${file}`;
-		const limits = { timeoutMs: ENGINE_DEADLINE_MS, maxBytes: MAX_GRAPH_BYTES };
-		const [graph, water, amenities, manifest] = await Promise.all([
-			fetchBytes(url(GRAPH_FILE), GRAPH_FILE, limits).catch((error: unknown) => error as Error),
-			this.optional(url(WATER_FILE), WATER_FILE, 'water', readCollection, null),
-			this.optional(url(AMENITIES_FILE), AMENITIES_FILE, 'amenities', readAmenities, { type: 'FeatureCollection', features: [] } as AmenityCollection),
-			this.optional(url(MANIFEST_FILE), MANIFEST_FILE, 'manifest', readManifest, {})
-		]);
-		if (graph instanceof DataFetchError) return { ok: false, failure: { code: 'graph-fetch', file: GRAPH_FILE, problem: graph.problem } };
-		if (graph instanceof Error) return { ok: false, failure: { code: 'graph-fetch', file: GRAPH_FILE, problem: { kind: 'network', message: graph.message } } };
-		try {
-			// A full validation pass (a few ms): a corrupt file is named here, not reported as a worker failure.
-			StreetGraph.fromBuffer(graph);
-		} catch (error) {
-			return { ok: false, failure: { code: 'graph-corrupt', file: GRAPH_FILE, message: (error as Error).message.replace(/^StreetGraph: /, '') } };
-		}
-		let client: WorkerClient;
-		try {
-			client = startWorker();
-		} catch (error) {
-			return { ok: false, failure: { code: 'engine-start', message: (error as Error).message } };
-		}
-		let timer: ReturnType<typeof setTimeout> | undefined;
-		try {
-			const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ENGINE_DEADLINE_MS)));
-			const init = client.request(
-				'init',
-				{ graph, barriers: water, amenities, coverage: manifest.amenities?.coverage ?? {}, walk: manifest.walk },
-				[graph]
-			);
-			const outcome = await Promise.race([init, deadline]);
-			if (outcome === 'timeout') {
-				client.terminate();
-				return { ok: false, failure: { code: 'engine-timeout', seconds: ENGINE_DEADLINE_MS / 1000 } };
-			}
-			if (outcome.stale) {
-				client.terminate();
-				return { ok: false, failure: { code: 'engine-start', message: 'the worker was stopped while loading' } };
-			}
-			return { ok: true, client, summary: outcome.result, amenities, manifest };
-		} catch (error) {
-			client.terminate();
-			return { ok: false, failure: { code: 'engine-start', message: (error as Error).message } };
-		} finally {
-			clearTimeout(timer);
-		}
-	}
-
-	/** An optional file: its parsed content, or the fallback and a quiet notice. */
-	private async optional<T>(url: string, file: string, code: DataNotice['code'], read: (json: unknown) => T, fallback: T): Promise<T> {
-		try {
-			return read(await fetchJson(url, file, { timeoutMs: ENGINE_DEADLINE_MS }));
-		} catch (error) {
-			this.notify({ code, file, reason: reasonOf(error) });
-			return fallback;
-		}
-	}
-
-	private adopt(outcome: Extract<Attempt, { ok: true }>): void {
-		const { client, summary, amenities, manifest } = outcome;
-		this.client = client;
-		// A crash after this point (mid-session) is reported; the user's Retry starts a new worker.
-		client.onFailure = (error) => {
-			if (this.client !== client) return;
-			this.session++;
-			client.terminate();
-			this.client = null;
-			this.result = null;
-			this.engine = { kind: 'error', failure: { code: 'engine-stopped', message: error.message } };
-		};
-		this.amenityOrigin = manifest.amenities?.origin ?? { en: '', zh: '' };
-		this.walk = manifest.walk ?? FULL_NETWORK_WALK;
-		this.network = manifest.walk?.network ?? 'full-osm';
-		this.amenitySources = amenities.categories ?? {};
-		this.amenities = amenities;
-		this.engine = { kind: 'ready', nodes: summary.nodeCount, edges: summary.edgeCount, loadMs: summary.loadMs };
+	/** The user's Retry after the engine failed. */
+	retry(): void {
+		const base = this.options.assetBase();
+		if (base) this.engine.retry(base);
 	}
 
 	/**
-	 * Keep the bands up to date with the inputs, whichever panel is open: the origin marker is on the
-	 * map in every mode, so a drag in Browse must recompute too (a panel's effect would stop when the
-	 * panel closes). Returns the function that stops following.
+	 * Keep the answer up to date with the inputs, whichever panel is open, until the returned
+	 * function is called: the engine starts when the tool is wanted or an origin is on the map, and
+	 * every change of origin, bands, speed or street colouring asks the worker again.
 	 */
 	follow(): () => void {
 		return $effect.root(() => {
+			const hasOrigin = $derived(this.origin !== null);
+			const wanted = $derived(this.options.wanted());
+			// Only these three decide to start: the engine's own status must never re-run this (a failed
+			// start would restart itself in a loop); retries belong to its back-off and to Retry.
+			$effect(() => {
+				const base = this.options.assetBase();
+				if (base && (wanted || hasOrigin)) untrack(() => this.engine.start(base));
+			});
 			// compute() reads every input before it awaits, so this effect depends on all of them; the
 			// worker client keeps only the newest request.
 			$effect(() => {
-				if (this.engine.kind === 'ready') void this.compute();
+				if (this.engine.status.kind === 'ready') void this.compute();
 			});
 		});
 	}
@@ -320,16 +155,13 @@ export class LifeCircleState {
 	/** Ask the worker for the current inputs; a superseded answer is dropped, never painted. */
 	async compute(): Promise<void> {
 		const origin = this.origin;
-		if (!this.client || !origin) return;
+		if (!origin) return;
+		const request = this.engine.isochrone({ origin, minutes: [...this.minutes], speedKmh: this.speedKmh, includeStreets: this.showStreets });
+		if (!request) return;
 		const generation = this.clears;
 		const started = performance.now();
 		try {
-			const outcome = await this.client.request('isochrone', {
-				origin,
-				minutes: this.minutes,
-				speedKmh: this.speedKmh,
-				includeStreets: this.showStreets
-			});
+			const outcome = await request;
 			// Cleared while the worker was busy: nobody asks for this answer any more. (A moved origin
 			// still paints: during a drag each answer is the newest computed so far.)
 			if (outcome.stale || generation !== this.clears) return;
@@ -338,39 +170,9 @@ export class LifeCircleState {
 			this.roundTripMs = performance.now() - started;
 		} catch (error) {
 			// A crash is reported by the engine status instead (and the result is cleared there).
-			if (generation === this.clears && this.engine.kind === 'ready') {
+			if (generation === this.clears && this.engine.status.kind === 'ready') {
 				this.result = { ok: false, reason: 'error', message: (error as Error).message };
 			}
 		}
 	}
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function readCollection(json: unknown): FeatureCollection {
-	if (!isRecord(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
-		throw new Error('not a GeoJSON FeatureCollection');
-	}
-	return json as unknown as FeatureCollection;
-}
-
-function readAmenities(json: unknown): AmenityCollection {
-	const collection = readCollection(json);
-	for (const f of collection.features) {
-		const type = f?.geometry?.type;
-		if (type !== 'Point' && type !== 'MultiPoint') throw new Error('an amenity is not a point');
-	}
-	return collection as AmenityCollection;
-}
-
-function readManifest(json: unknown): EngineManifest {
-	if (!isRecord(json) || !isRecord(json.amenities) || !isRecord(json.amenities.coverage)) {
-		throw new Error('no "amenities.coverage" table');
-	}
-	const walk = json.walk;
-	// `walk` is optional (older builds): without it the engine uses the full-network setting.
-	const usable = isRecord(walk) && typeof walk.detour === 'number' && typeof walk.maxMetres === 'number';
-	return { amenities: json.amenities as EngineManifest['amenities'], walk: usable ? (walk as unknown as EngineManifest['walk']) : undefined };
 }

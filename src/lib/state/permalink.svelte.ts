@@ -13,7 +13,8 @@
  */
 import { untrack } from 'svelte';
 import { pushState, replaceState } from '$app/navigation';
-import { DEFAULT_SNAPSHOT, TOGGLE_IDS, decodeState, encodeState, formatSearch, withoutView, type Snapshot } from './url-state';
+import { decodeState } from './url-decode';
+import { DEFAULT_SNAPSHOT, TOGGLE_IDS, encodeState, formatSearch, withoutView, type Snapshot } from './url-state';
 import type { AppState } from './app.svelte';
 
 /** Quiet time after the last camera move before the URL is rewritten. */
@@ -26,7 +27,8 @@ export function snapshotOf(app: AppState): Snapshot {
 		view: app.view,
 		layers: TOGGLE_IDS.filter((id) => app.visible[id]),
 		place: app.selectedId,
-		lang: app.lang,
+		// The language asked for: a link opened in Chinese keeps `lang=zh` while the strings load.
+		lang: app.requestedLang,
 		mode: app.mode,
 		origin: life.origin,
 		minutes: life.minutes,
@@ -61,7 +63,7 @@ function writeUrl(method: 'push' | 'replace', search: string): void {
 export function applySnapshot(app: AppState, decoded: Partial<Snapshot>): void {
 	const s = { ...DEFAULT_SNAPSHOT, ...decoded };
 	const life = app.lifeCircle;
-	app.lang = s.lang;
+	if (s.lang !== app.requestedLang) void app.setLang(s.lang);
 	for (const id of TOGGLE_IDS) app.visible[id] = s.layers.includes(id);
 	if (s.mode !== app.mode) app.setMode(s.mode);
 	if (s.place !== app.selectedId) {

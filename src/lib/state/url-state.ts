@@ -1,29 +1,23 @@
 /**
- * The app state as URL query parameters, and back. Pure: no svelte, no DOM, so it runs in vitest
- * and the permalink glue (permalink.svelte.ts) stays thin. The parameters are documented in
- * docs/permalinks.md; keep that table in step with `encodeState`/`decodeState`.
- *
- * Decoding never throws: every parameter is checked on its own, a bad one is dropped with a short
- * notice and the others still apply, so a mangled link opens the app in the best state it can.
+ * The app state as URL query parameters: what a link carries, its defaults and the encoder (the
+ * decoder is url-decode.ts). Pure: no svelte, no DOM, so it runs in vitest and the permalink glue
+ * (permalink.svelte.ts) stays thin. The parameters are documented in docs/permalinks.md; keep that
+ * table in step with `encodeState`/`decodeState`.
  */
-import { PLACE_LAYER_IDS } from '$lib/data/schema';
-import { BASEMAP_TOGGLE_IDS, type ToggleId } from '$lib/map/layer-catalog';
-import { isLang, type Lang } from '$lib/i18n/strings';
-import { parseMinutesList } from '$lib/geo/minutes';
-import { MAX_SPEED_KMH, MIN_SPEED_KMH, WALKING_SPEED_PRESETS } from '$lib/geo/walking';
-import type { Mode } from './app.svelte';
+import { TOGGLE_IDS, type ToggleId } from '$lib/data/layer-toggles';
+import type { MapView } from '$lib/data/view';
+import type { Lang } from '$lib/i18n/strings';
+import { DEFAULT_BANDS } from '$lib/geo/life-circle';
+import type { LonLat } from '$lib/geo/lonlat';
+import { DEFAULT_PRESET_ID, DEFAULT_SPEED_KMH, WALKING_SPEED_PRESETS } from '$lib/geo/walking';
+import type { Mode } from './mode';
 
-export type LonLat = [number, number];
-
-export interface UrlView {
-	center: LonLat;
-	zoom: number;
-	bearing: number;
-}
+export type { LonLat } from '$lib/geo/lonlat';
+export { MODES } from './mode';
 
 /** Everything a link carries. */
 export interface Snapshot {
-	view: UrlView;
+	view: MapView;
 	/** The VISIBLE toggle ids, in catalog order. */
 	layers: ToggleId[];
 	/** Selected place id. */
@@ -33,7 +27,7 @@ export interface Snapshot {
 	/** Life-circle origin. */
 	origin: LonLat | null;
 	/** Life-circle band limits, minutes, ascending. */
-	minutes: number[];
+	minutes: readonly number[];
 	/** Walking speed, km/h. */
 	speed: number;
 	/** A walking-speed preset id, or 'custom'. */
@@ -41,20 +35,9 @@ export interface Snapshot {
 	/** Measure points, first one carries the radius circles. */
 	measure: LonLat[];
 	/** Measure radii, minutes, ascending. */
-	measureMinutes: number[];
+	measureMinutes: readonly number[];
 }
-
-export interface DecodedState {
-	/** Only what the link set and what passed validation. */
-	state: Partial<Snapshot>;
-	/** One short sentence per ignored parameter. */
-	notices: string[];
-}
-
-/** Every toggle id, in the layer panel's order. */
-export const TOGGLE_IDS: readonly ToggleId[] = [...PLACE_LAYER_IDS, ...BASEMAP_TOGGLE_IDS];
-export const MODES: readonly Mode[] = ['browse', 'life-circle', 'measure'];
-const DEFAULT_PRESET = 'shanghai-standard';
+export { TOGGLE_IDS } from '$lib/data/layer-toggles';
 
 /** What the app starts with; a parameter equal to its default is left out of the URL. */
 export const DEFAULT_SNAPSHOT: Omit<Snapshot, 'view'> = {
@@ -63,11 +46,11 @@ export const DEFAULT_SNAPSHOT: Omit<Snapshot, 'view'> = {
 	lang: 'en',
 	mode: 'browse',
 	origin: null,
-	minutes: [5, 10, 15],
-	speed: 4,
-	preset: DEFAULT_PRESET,
+	minutes: DEFAULT_BANDS,
+	speed: DEFAULT_SPEED_KMH,
+	preset: DEFAULT_PRESET_ID,
 	measure: [],
-	measureMinutes: [5, 10, 15]
+	measureMinutes: DEFAULT_BANDS
 };
 
 /** Links must point into Shanghai; a coordinate outside this box is a typo or a different city. */
@@ -78,21 +61,21 @@ export const ZOOM_RANGE = [0, 24] as const;
 export const MAX_MEASURE_POINTS = 50;
 
 /** Decimals kept in the URL: 5 for degrees (about 1 m), 2 for zoom, 1 for bearing, 2 for speed. */
-const DIGITS = { degrees: 5, zoom: 2, bearing: 1, speed: 2 } as const;
+export const DIGITS = { degrees: 5, zoom: 2, bearing: 1, speed: 2 } as const;
 
 /** The parameter names, in the order they are written. */
 export const PARAMS = ['lang', 'map', 'hide', 'place', 'tool', 'origin', 'bands', 'preset', 'speed', 'measure', 'radii'] as const;
-type Param = (typeof PARAMS)[number];
+export type Param = (typeof PARAMS)[number];
 
 /** A number with at most `digits` decimals and no trailing zeros ("121.418", "15.2", "0"). */
-function fmt(value: number, digits: number): string {
+export function fmt(value: number, digits: number): string {
 	const rounded = Number(value.toFixed(digits));
 	return String(Object.is(rounded, -0) ? 0 : rounded);
 }
 
 const fmtPoint = ([lon, lat]: LonLat) => `${fmt(lon, DIGITS.degrees)},${fmt(lat, DIGITS.degrees)}`;
 const sameList = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
-const presetById = (id: string) => WALKING_SPEED_PRESETS.find((p) => p.id === id);
+export const presetById = (id: string) => WALKING_SPEED_PRESETS.find((p) => p.id === id);
 
 /**
  * The URL parameters for a snapshot. Values equal to the app's defaults are left out, so a
@@ -122,7 +105,7 @@ export function encodeState(snapshot: Snapshot): URLSearchParams {
 	// A preset implies its speed; only a custom speed is written as a number.
 	const preset = presetById(s.preset);
 	if (preset && preset.kmh === s.speed) {
-		if (preset.id !== DEFAULT_PRESET) params.set('preset', preset.id);
+		if (preset.id !== DEFAULT_PRESET_ID) params.set('preset', preset.id);
 	} else {
 		params.set('speed', fmt(s.speed, DIGITS.speed));
 	}
@@ -154,180 +137,9 @@ export function withoutView(params: URLSearchParams): string {
 	return formatSearch(copy);
 }
 
-/** A thrown-away parameter, with a reason. */
-class Ignored extends Error {}
-
-function ignore(reason: string): never {
-	throw new Ignored(reason);
-}
-
-/** A finite number or a clear reason why not. */
-function number(text: string, what: string): number {
-	const trimmed = text.trim();
-	// Number('') is 0 and Number('0x10') is 16: accept plain decimals only.
-	if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed)) ignore(`${what} is not a number`);
-	const value = Number(trimmed);
-	if (!Number.isFinite(value)) ignore(`${what} is not a finite number`);
-	return value;
-}
-
-function inShanghai(lon: number, lat: number): LonLat {
-	const { west, east, south, north } = SHANGHAI_BOX;
-	if (lon < west || lon > east || lat < south || lat > north) {
-		ignore(`${fmt(lon, 6)},${fmt(lat, 6)} is outside Shanghai (lon ${west}–${east}, lat ${south}–${north})`);
-	}
-	return [lon, lat];
-}
-
-/** "lon,lat" → a point in Shanghai. */
-function point(text: string): LonLat {
-	const parts = text.split(',');
-	if (parts.length !== 2) ignore('expected lon,lat');
-	return inShanghai(number(parts[0], 'longitude'), number(parts[1], 'latitude'));
-}
-
 /** Into (−180, 180]; a bearing already there is returned unchanged (the arithmetic would blur its decimals). */
-function normaliseBearing(bearing: number): number {
+export function normaliseBearing(bearing: number): number {
 	if (bearing > -180 && bearing <= 180) return bearing;
 	const b = ((((bearing + 180) % 360) + 360) % 360) - 180;
 	return b === -180 ? 180 : b;
-}
-
-function minutesList(text: string): number[] {
-	const parsed = parseMinutesList(text);
-	if (!parsed.ok) ignore(parsed.message.replace(/\.$/, ''));
-	return parsed.minutes;
-}
-
-/** Show at most this many characters of a bad value in a notice. */
-const MAX_ECHO = 40;
-
-function echo(key: string, value: string): string {
-	const shown = value.length > MAX_ECHO ? `${value.slice(0, MAX_ECHO)}…` : value;
-	return `"${key}=${shown}"`;
-}
-
-/**
- * Read a query string back into state. Never throws: each bad parameter is ignored on its own
- * with a notice (`Ignored "map=banana": expected zoom/lat/lon[/bearing]`), the rest still apply;
- * unknown parameters are listed in one notice.
- *
- * Validation: coordinates inside the Shanghai box (lon 121.0–122.0, lat 30.7–31.9); zoom 0–24;
- * bearing any finite number (normalised to −180…180); layer and place ids must be known; bands and
- * radii as `parseMinutesList` (1–60 min, at most 6); speed 0.5–10 km/h; preset a known id;
- * at most 50 measure points.
- *
- * @param {string} search `location.search`, with or without the leading "?"
- * @param {readonly string[]} knownPlaceIds ids a `place` may name
- * @returns {DecodedState} the valid part of the state and one notice per ignored parameter
- * @example
- * decodeState('?map=banana&lang=zh', []);
- * // { state: { lang: 'zh' }, notices: ['Ignored "map=banana": expected zoom/lat/lon[/bearing]'] }
- */
-export function decodeState(search: string, knownPlaceIds: readonly string[]): DecodedState {
-	const state: Partial<Snapshot> = {};
-	const notices: string[] = [];
-	let params: URLSearchParams;
-	try {
-		params = new URLSearchParams(typeof search === 'string' ? search : '');
-	} catch {
-		return { state, notices: ['Ignored the link parameters: they could not be read'] };
-	}
-	const seen = new Set<string>();
-	const unknown: string[] = [];
-	let presetGiven: string | null = null;
-
-	const readers: Record<Param, (value: string) => void> = {
-		lang: (value) => {
-			if (!isLang(value)) ignore('expected en or zh');
-			state.lang = value;
-		},
-		map: (value) => {
-			const parts = value.split('/');
-			if (parts.length < 3 || parts.length > 4) ignore('expected zoom/lat/lon[/bearing]');
-			const zoom = number(parts[0], 'zoom');
-			if (zoom < ZOOM_RANGE[0] || zoom > ZOOM_RANGE[1]) ignore(`zoom must be ${ZOOM_RANGE[0]}–${ZOOM_RANGE[1]}`);
-			const lat = number(parts[1], 'latitude');
-			const lon = number(parts[2], 'longitude');
-			const bearing = parts.length === 4 ? normaliseBearing(number(parts[3], 'bearing')) : 0;
-			state.view = { center: inShanghai(lon, lat), zoom, bearing };
-		},
-		hide: (value) => {
-			const hidden = new Set<ToggleId>();
-			for (const id of value.split(',').map((s) => s.trim()).filter(Boolean)) {
-				if ((TOGGLE_IDS as readonly string[]).includes(id)) hidden.add(id as ToggleId);
-				else notices.push(`Ignored ${echo('hide', id)}: unknown layer`);
-			}
-			state.layers = TOGGLE_IDS.filter((id) => !hidden.has(id));
-		},
-		place: (value) => {
-			if (!knownPlaceIds.includes(value)) ignore('unknown place');
-			state.place = value;
-		},
-		tool: (value) => {
-			if (!(MODES as readonly string[]).includes(value)) ignore(`expected ${MODES.join(', ')}`);
-			state.mode = value as Mode;
-		},
-		origin: (value) => {
-			state.origin = point(value);
-		},
-		bands: (value) => {
-			state.minutes = minutesList(value);
-		},
-		preset: (value) => {
-			const preset = presetById(value);
-			if (!preset) ignore(`unknown walking-speed preset (known: ${WALKING_SPEED_PRESETS.map((p) => p.id).join(', ')})`);
-			presetGiven = value;
-			state.preset = preset.id;
-			state.speed = preset.kmh;
-		},
-		speed: (value) => {
-			const kmh = number(value, 'speed');
-			if (kmh < MIN_SPEED_KMH || kmh > MAX_SPEED_KMH) ignore(`speed must be ${MIN_SPEED_KMH}–${MAX_SPEED_KMH} km/h`);
-			// A speed that is exactly the named preset's keeps the preset; any other is custom.
-			const preset = presetGiven ? presetById(presetGiven) : undefined;
-			if (preset && preset.kmh === kmh) return;
-			if (preset) notices.push(`Ignored ${echo('preset', preset.id)}: speed=${fmt(kmh, DIGITS.speed)} overrides it`);
-			state.preset = 'custom';
-			state.speed = kmh;
-		},
-		measure: (value) => {
-			const points = value.split(';').filter(Boolean);
-			if (points.length > MAX_MEASURE_POINTS) ignore(`at most ${MAX_MEASURE_POINTS} points`);
-			state.measure = points.map(point);
-		},
-		radii: (value) => {
-			state.measureMinutes = minutesList(value);
-		}
-	};
-
-	// Read in PARAMS order (preset before speed), whatever order the link wrote them in.
-	const entries = [...params].sort(([a], [b]) => rank(a) - rank(b));
-	for (const [key, value] of entries) {
-		if (!(PARAMS as readonly string[]).includes(key)) {
-			if (!unknown.includes(key)) unknown.push(key);
-			continue;
-		}
-		if (seen.has(key)) {
-			notices.push(`Ignored ${echo(key, value)}: "${key}" was already given`);
-			continue;
-		}
-		seen.add(key);
-		try {
-			readers[key as Param](value);
-		} catch (error) {
-			const reason = error instanceof Ignored ? error.message : 'could not be read';
-			notices.push(`Ignored ${echo(key, value)}: ${reason}`);
-		}
-	}
-	if (unknown.length > 0) {
-		const names = unknown.map((k) => `"${k.length > MAX_ECHO ? `${k.slice(0, MAX_ECHO)}…` : k}"`).join(', ');
-		notices.push(`Ignored unknown parameter${unknown.length > 1 ? 's' : ''} ${names}`);
-	}
-	return { state, notices };
-}
-
-function rank(key: string): number {
-	const i = (PARAMS as readonly string[]).indexOf(key);
-	return i < 0 ? PARAMS.length : i;
 }

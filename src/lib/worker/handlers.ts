@@ -1,16 +1,13 @@
 /**
  * The worker's logic, pure and unit-tested: the worker entry only forwards messages here.
  */
-import { StreetGraph } from '$lib/graph/street-graph';
-import { DEFAULT_MAX_SNAP_DISTANCE, buildSnapIndex, type SnapIndex } from '$lib/graph/snap';
-import { computeIsochrone } from '$lib/graph/isochrone';
-import { prepareBarriers, type PreparedBarriers } from '$lib/graph/barriers';
+import { DEFAULT_MAX_SNAP_DISTANCE, StreetGraph, buildSnapIndex, computeIsochrone, prepareBarriers, type PreparedBarriers, type SnapIndex } from '$lib/graph';
 import { pointCosts, snapPoints, type SnappedPoints } from '$lib/graph/amenity-reach';
 import { FULL_NETWORK_WALK, type OffStreetWalk } from '$lib/graph/off-street';
 import { evaluateLifeCircle } from '$lib/geo/life-circle';
 import { metresPerMinute } from '$lib/geo/walking';
 import type { AmenityCollection } from '$lib/data/amenities';
-import type { GraphSummary, InitParams, IsochroneParams, IsochroneReply, RequestName, Requests } from './protocol';
+import type { GraphSummary, InitParams, IsochroneParams, IsochroneReply, LifeCircleBandProperties, RequestName, Requests } from './protocol';
 
 interface Loaded {
 	graph: StreetGraph;
@@ -75,8 +72,18 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 				nearestDistance: Number.isFinite(result.nearestDistance) ? result.nearestDistance : undefined
 			};
 		}
-		const metres = pointCosts(loaded.snappedAmenities, result.snapped, result.reached, loaded.walk.detour, loaded.amenityMetres);
 		const perMinute = metresPerMinute(result.speedKmh);
+		// The straight-line circle of each band's walking distance, once, for every reader of the reply.
+		const bands = {
+			type: 'FeatureCollection' as const,
+			features: result.bands.features.map((band) => {
+				const radius = band.properties.minutes * perMinute;
+				const circle_m2 = Math.PI * radius * radius;
+				const properties: LifeCircleBandProperties = { ...band.properties, circle_m2, circle_ratio: band.properties.area_m2 / circle_m2 };
+				return { ...band, properties };
+			})
+		};
+		const metres = pointCosts(loaded.snappedAmenities, result.snapped, result.reached, loaded.walk.detour, loaded.amenityMetres);
 		const minutes = Array.from(metres, (m) => m / perMinute);
 		return {
 			ok: true,
@@ -84,10 +91,9 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 			snapped: { point: result.snapped.point, distance: result.snapped.distance },
 			minutes: result.minutes,
 			speedKmh: result.speedKmh,
-			bands: result.bands,
+			bands,
 			reachedStreets: result.reachedStreets,
-			areas: result.areas,
-			checklist: evaluateLifeCircle(result.bands, loaded.amenities, loaded.coverage, minutes),
+			checklist: evaluateLifeCircle(bands, loaded.amenities, loaded.coverage, minutes),
 			timings: result.timings
 		};
 	}

@@ -4,8 +4,9 @@
  */
 import type { FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
 import type { AmenityCollection } from '$lib/data/amenities';
-import type { BandArea, BandProperties, IsochroneTimings, ReachedStreetProperties } from '$lib/graph/isochrone';
-import type { LifeCircleChecklist } from '$lib/geo/life-circle';
+import type { BandProperties, IsochroneTimings, ReachedStreetProperties } from '$lib/graph';
+import type { Coverage, LifeCircleChecklist } from '$lib/geo/life-circle';
+import type { LonLat } from '$lib/geo/lonlat';
 import type { OffStreetWalk } from '$lib/graph/off-street';
 
 export interface InitParams {
@@ -16,7 +17,7 @@ export interface InitParams {
 	/** Amenity points with a life-circle `category`, for the checklist. */
 	amenities: AmenityCollection;
 	/** Categories the amenity data covers, and how well. */
-	coverage: Record<string, 'complete' | 'partial'>;
+	coverage: Coverage;
 	/**
 	 * The off-street walk that suits this network (manifest.json `walk`); default: the full-network
 	 * setting, the engine's own default.
@@ -31,34 +32,57 @@ export interface GraphSummary {
 }
 
 export interface IsochroneParams {
-	origin: [number, number];
+	origin: LonLat;
 	minutes: number[];
 	speedKmh: number;
 	includeStreets: boolean;
 }
 
-export type IsochroneReply =
+/**
+ * A band as the app receives it: the engine's properties plus the straight-line circle of the same
+ * walking distance, computed once here for the panel, the export and the map alike.
+ */
+export interface LifeCircleBandProperties extends BandProperties {
+	/** Area of the straight-line circle of radius `distance_m`, m². */
+	circle_m2: number;
+	/** `area_m2 / circle_m2`: about 0.6 on a street grid. */
+	circle_ratio: number;
+}
+
+export type IsochroneSuccess = {
+	ok: true;
+	origin: LonLat;
+	snapped: { point: LonLat; distance: number };
+	/** Band limits used, ascending. */
+	minutes: number[];
+	speedKmh: number;
+	/** One feature per band, largest first (inner bands paint on top). */
+	bands: FeatureCollection<Polygon | MultiPolygon, LifeCircleBandProperties>;
+	reachedStreets: FeatureCollection<LineString, ReachedStreetProperties>;
+	checklist: LifeCircleChecklist;
+	timings: IsochroneTimings;
+};
+
+export type IsochroneFailure =
 	| {
-			ok: true;
-			origin: [number, number];
-			snapped: { point: [number, number]; distance: number };
-			minutes: number[];
-			speedKmh: number;
-			bands: FeatureCollection<Polygon | MultiPolygon, BandProperties>;
-			reachedStreets: FeatureCollection<LineString, ReachedStreetProperties>;
-			areas: BandArea[];
-			checklist: LifeCircleChecklist;
-			timings: IsochroneTimings;
+			ok: false;
+			/** No walkable street within the snapping radius of the origin. */
+			reason: 'no-walkable-street';
+			/** English, for logs and the CLI; the UI words it from the numbers below. */
+			message: string;
+			/** The snapping radius, metres. */
+			radius: number;
+			/** The nearest street, metres, when there is one at all. */
+			nearestDistance?: number;
 	  }
 	| {
 			ok: false;
-			reason: string;
-			/** English, for logs and the CLI; the UI words it from reason and the numbers below. */
+			/** The request failed (the worker threw): `message` says why, in English. */
+			reason: 'error';
 			message: string;
-			/** For 'no-walkable-street': the snapping radius and the nearest street, metres. */
-			radius?: number;
-			nearestDistance?: number;
 	  };
+
+export type IsochroneReply = IsochroneSuccess | IsochroneFailure;
 
 export interface Requests {
 	init: [InitParams, GraphSummary];

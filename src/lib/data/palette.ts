@@ -1,8 +1,10 @@
 /**
- * Colours of the map and its legend. Project layers use the Okabe–Ito palette, which stays
- * distinguishable for the common forms of colour blindness.
+ * Colours of the map and its legend: one table the map's layers (src/lib/map) and the panels'
+ * swatches (src/lib/components) both read, so it lives below both. Project layers use the
+ * Okabe–Ito palette, which stays distinguishable for the common forms of colour blindness.
  */
-import type { PlaceLayerId } from '$lib/data/schema';
+import type { PlaceLayerId } from './schema';
+import type { Theme } from './layer-toggles';
 
 export const PLACE_LAYER_COLOURS: Record<PlaceLayerId, string> = {
 	'silicon-alley': '#0072B2',
@@ -94,22 +96,31 @@ export const BASEMAP_COLOURS_DARK: BasemapColours = {
 	districtLabel: '#a8a39a'
 };
 
-export type Theme = 'light' | 'dark';
-
 export function basemapColours(theme: Theme): BasemapColours {
 	return theme === 'dark' ? BASEMAP_COLOURS_DARK : BASEMAP_COLOURS;
 }
 
 /**
- * Isochrone bands, innermost darkest: ColorBrewer YlGnBu, a sequential ramp that reads in order
- * for the common colour-vision deficiencies and in greyscale.
+ * Isochrone bands and reached streets, innermost band first: ColorBrewer YlGnBu, a sequential ramp
+ * that reads in order for the common colour-vision deficiencies and in greyscale. On the light map
+ * the innermost band is the darkest; on the dark map the ramp runs from pale to mid blue instead, so
+ * the innermost band still stands out most and no band sinks into the near-black land (the light
+ * ramp's navy, drawn there, all but vanishes).
  */
-export const BAND_RAMP = ['#0c2c84', '#225ea8', '#1d91c0', '#41b6c4', '#7fcdbb', '#c7e9b4'] as const;
+export const BAND_RAMPS: Record<Theme, readonly string[]> = {
+	light: ['#0c2c84', '#225ea8', '#1d91c0', '#41b6c4', '#7fcdbb', '#c7e9b4'],
+	dark: ['#edf8b1', '#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0', '#225ea8']
+};
 
-/** Colours for `count` bands sorted ascending, spread over the ramp. */
-export function bandColours(count: number): string[] {
-	if (count <= 1) return [BAND_RAMP[1]];
-	return Array.from({ length: count }, (_, i) => BAND_RAMP[Math.round((i * (BAND_RAMP.length - 1)) / (count - 1))]);
+/**
+ * Colours for `count` bands sorted ascending, spread over the theme's ramp.
+ *
+ * @example bandColours(3, 'light'); // ['#0c2c84', '#41b6c4', '#c7e9b4']
+ */
+export function bandColours(count: number, theme: Theme): string[] {
+	const ramp = BAND_RAMPS[theme];
+	if (count <= 1) return [ramp[1]];
+	return Array.from({ length: count }, (_, i) => ramp[Math.round((i * (ramp.length - 1)) / (count - 1))]);
 }
 
 export const MEASURE_COLOUR = '#b2182b';

@@ -4,8 +4,8 @@
  */
 import { area, featureCollection, flatten, intersect, union } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { PLACE_LAYER_IDS, type Fact, type PlaceFeature, type PlaceLayerId } from '$lib/data/schema';
-import { relativeDifference } from './measure';
+import { relativeDifference } from '$lib/geo/measure';
+import { PLACE_LAYER_IDS, type Fact, type PlaceFeature, type PlaceLayerId } from './schema';
 
 export interface LayerAreaStat {
 	layer: PlaceLayerId;

@@ -1,0 +1,97 @@
+/**
+ * The files the walking engine starts from: the street graph (required), the water it may not cross
+ * off-street, the amenities it counts and the manifest (all three optional: the engine does without,
+ * and a quiet notice says so). Each is checked here before the worker sees it, so a corrupt graph is
+ * named as a corrupt file, not reported as a worker that failed.
+ */
+import type { FeatureCollection } from 'geojson';
+import { StreetGraph } from '$lib/graph';
+import type { AmenityCollection } from './amenities';
+import { DataFetchError, FETCH_DEADLINE_MS, MAX_FETCH_BYTES, fetchBytes, fetchJson, problemOf, type FetchProblem } from './fetch';
+import { AMENITY_FILE, GRAPH_FILE, MANIFEST_FILE, WATER_FILE } from './files';
+import type { DataNotice } from './load';
+import { loadManifest, type Manifest } from './manifest';
+
+
+export interface EngineFiles {
+	/** The CSR street graph, checked; transfer it to the worker. */
+	graph: ArrayBuffer;
+	/** Water polygons and lines (Suzhou Creek), or null without the file. */
+	water: FeatureCollection | null;
+	/** Amenity points; empty without the file. */
+	amenities: AmenityCollection;
+	/** The build's manifest, or null without it. */
+	manifest: Manifest | null;
+}
+
+/** Why the engine cannot start from its files. */
+export type FilesFailure =
+	/** The graph file did not arrive: HTTP status, network error, deadline or size cap. */
+	| { code: 'graph-fetch'; file: string; problem: FetchProblem }
+	/** The graph file arrived but its header does not check out (the validator's message). */
+	| { code: 'graph-corrupt'; file: string; message: string };
+
+export interface EngineFilesOptions {
+	fetcher?: typeof fetch;
+	/** Told about each optional file the engine does without. */
+	notify?: (notice: DataNotice) => void;
+	/** Deadline per file, ms (default {@link FETCH_DEADLINE_MS}). */
+	timeoutMs?: number;
+}
+
+/**
+ * Fetch and check the engine's files.
+ *
+ * @param assetBase absolute URL the app is served from, ending in "/"
+ * @returns the files, or the failure that stops the engine (only the graph can fail)
+ */
+export async function loadEngineFiles(
+	assetBase: string,
+	options: EngineFilesOptions = {}
+): Promise<{ ok: true; files: EngineFiles } | { ok: false; failure: FilesFailure }> {
+	const { fetcher = fetch, notify = () => {}, timeoutMs = FETCH_DEADLINE_MS } = options;
+	const url = (file: string) => new URL(file, assetBase).href;
+	const optional = <T>(file: string, code: DataNotice['code'], load: () => Promise<T>, fallback: T): Promise<T> =>
+		load().catch((error: unknown) => {
+			notify({ code, file, problem: problemOf(error) });
+			return fallback;
+		});
+	const json = (file: string) => fetchJson(url(file), file, { fetcher, timeoutMs });
+	const [graph, water, amenities, manifest] = await Promise.all([
+		fetchBytes(url(GRAPH_FILE), GRAPH_FILE, { fetcher, timeoutMs, maxBytes: MAX_FETCH_BYTES }).catch((error: unknown) => error as Error),
+		optional(WATER_FILE, 'water', () => json(WATER_FILE).then(readCollection), null),
+		optional(AMENITY_FILE, 'amenities', () => json(AMENITY_FILE).then(readAmenities), { type: 'FeatureCollection', features: [] } as AmenityCollection),
+		optional(MANIFEST_FILE, 'manifest', () => loadManifest(assetBase, { fetcher, timeoutMs }), null)
+	]);
+	if (graph instanceof Error) {
+		const problem: FetchProblem = graph instanceof DataFetchError ? graph.problem : { kind: 'network', message: graph.message };
+		return { ok: false, failure: { code: 'graph-fetch', file: GRAPH_FILE, problem } };
+	}
+	try {
+		// A full validation pass (a few ms), on the main thread before the buffer is transferred.
+		StreetGraph.fromBuffer(graph);
+	} catch (error) {
+		return { ok: false, failure: { code: 'graph-corrupt', file: GRAPH_FILE, message: (error as Error).message.replace(/^StreetGraph: /, '') } };
+	}
+	return { ok: true, files: { graph, water, amenities, manifest } };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readCollection(json: unknown): FeatureCollection {
+	if (!isRecord(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
+		throw new Error('not a GeoJSON FeatureCollection');
+	}
+	return json as unknown as FeatureCollection;
+}
+
+function readAmenities(json: unknown): AmenityCollection {
+	const collection = readCollection(json);
+	for (const f of collection.features) {
+		const type = f?.geometry?.type;
+		if (type !== 'Point' && type !== 'MultiPoint') throw new Error('an amenity is not a point');
+	}
+	return collection as AmenityCollection;
+}

@@ -1,0 +1,17 @@
+/**
+ * The app's data files, as paths under the app's base URL (static/ in the source tree), written by
+ * scripts/build-geodata.ts and scripts/copy-fonts.mjs. Every reader takes the path from here.
+ */
+
+/** The places: the one file the app cannot start without. */
+export const PLACES_FILE = 'data/places.json';
+/** Counts, the off-street walk and the amenity coverage (src/lib/data/manifest.ts). */
+export const MANIFEST_FILE = 'data/manifest.json';
+/** The CSR street graph the walking engine loads (src/lib/graph/street-graph.ts). */
+export const GRAPH_FILE = 'data/streets.graph.bin';
+/** Water: drawn by the map, and the barrier the walk may not cross off-street (Suzhou Creek). */
+export const WATER_FILE = 'data/water.geojson';
+/** The life-circle amenities: drawn by the map (clustered) and counted by the engine. */
+export const AMENITY_FILE = 'data/amenities.geojson';
+/** The style's `font-faces` table (scripts/copy-fonts.mjs). */
+export const FONT_FACES_FILE = 'fonts/font-faces.json';

@@ -1,0 +1,227 @@
+/**
+ * The walking engine: a worker holding the street graph, and what its files say about the data.
+ * It starts once per intent (the life-circle tool is wanted, or the user's Retry). A failed start is
+ * retried automatically a bounded number of times with back-off, then reported; every failed or
+ * replaced worker is terminated. The worker client is made by an injected factory, so all of this
+ * runs in vitest with a test double.
+ */
+import type { AmenityCollection, CategorySource } from '$lib/data/amenities';
+import { loadEngineFiles, type EngineFiles, type FilesFailure } from '$lib/data/engine-files';
+import { FETCH_DEADLINE_MS } from '$lib/data/fetch';
+import type { DataNotice } from '$lib/data/load';
+import type { Bilingual } from '$lib/data/schema';
+import { FULL_NETWORK_WALK, type OffStreetWalk } from '$lib/graph/off-street';
+import type { Outcome, WorkerClient } from '$lib/worker/client';
+import type { IsochroneParams } from '$lib/worker/protocol';
+
+/** Why the engine is not running; worded by the panel. */
+export type EngineFailure =
+	| FilesFailure
+	/** The worker could not be started, or it failed while loading the graph. */
+	| { code: 'engine-start'; message: string }
+	/** The worker did not answer "init" in time. */
+	| { code: 'engine-timeout'; seconds: number }
+	/** The worker was running and crashed. */
+	| { code: 'engine-stopped'; message: string };
+
+export type EngineStatus =
+	| { kind: 'idle' }
+	| { kind: 'loading'; attempt: number }
+	/** An attempt failed; the next one starts after `delayMs` (unless the user retries at once). */
+	| { kind: 'retrying'; failure: EngineFailure; attempt: number; attempts: number; delayMs: number }
+	| { kind: 'ready'; nodes: number; edges: number; loadMs: number }
+	| { kind: 'error'; failure: EngineFailure };
+
+/** What the engine's files say about the data, for the checklist, the legend and the accuracy note. */
+export interface EngineData {
+	/** The amenity points the worker was given; raw, never deep-proxied. */
+	amenities: AmenityCollection;
+	/** Where the amenities come from, in a few words. */
+	amenityOrigin: Bilingual;
+	/** Per category: how complete the amenity data is, its source and date. */
+	amenitySources: Record<string, CategorySource>;
+	/** The off-street walk the data build chose for this network. */
+	walk: OffStreetWalk;
+	/** Which network the data build made: the bundled roads or an imported OSM extract. */
+	network: 'roads-only' | 'full-osm';
+}
+
+/** Waits before the automatic retries: two retries, at 1 s and then 4 s. */
+export const ENGINE_RETRY_DELAYS_MS = [1_000, 4_000] as const;
+/** How long the worker's "init" may take before the attempt counts as failed (as long as a file may take). */
+export const ENGINE_DEADLINE_MS = FETCH_DEADLINE_MS;
+
+/** What the engine needs of a worker client (src/lib/worker/client.ts); a test passes a double. */
+export type EngineClient = Pick<WorkerClient, 'request' | 'terminate' | 'onFailure'>;
+
+export type LoadFiles = (assetBase: string) => Promise<{ ok: true; files: EngineFiles } | { ok: false; failure: FilesFailure }>;
+
+export interface EngineOptions {
+	/** Creates a worker client: the browser's isochrone worker, or a test double. */
+	startWorker: () => EngineClient;
+	/** Fetches and checks the engine's files (default: `loadEngineFiles` with `fetch`). */
+	loadFiles?: LoadFiles;
+	/** Told about optional files the engine does without (water, amenities, manifest). */
+	notify?: (notice: DataNotice) => void;
+	/** Told when a running worker crashes (its answers are gone). */
+	onCrash?: () => void;
+	/** Waits before the automatic retries, ms (default {@link ENGINE_RETRY_DELAYS_MS}). */
+	retryDelaysMs?: readonly number[];
+}
+
+type Attempt = { ok: true; client: EngineClient; summary: { nodeCount: number; edgeCount: number; loadMs: number }; files: EngineFiles } | { ok: false; failure: EngineFailure };
+
+export class WalkingEngine {
+	status = $state.raw<EngineStatus>({ kind: 'idle' });
+	/** Null until the engine has started once. */
+	data = $state.raw<EngineData | null>(null);
+
+	private client: EngineClient | null = null;
+	/** Bumped by every start, stop and crash: an older start loop that wakes up stops. */
+	private session = 0;
+	private retryTimer: ReturnType<typeof setTimeout> | null = null;
+	private wakeRetry: (() => void) | null = null;
+	private readonly options: Required<Omit<EngineOptions, 'loadFiles'>> & { loadFiles: LoadFiles };
+
+	constructor(options: EngineOptions) {
+		const notify = options.notify ?? (() => {});
+		this.options = {
+			startWorker: options.startWorker,
+			notify,
+			onCrash: options.onCrash ?? (() => {}),
+			retryDelaysMs: options.retryDelaysMs ?? ENGINE_RETRY_DELAYS_MS,
+			loadFiles: options.loadFiles ?? ((assetBase) => loadEngineFiles(assetBase, { notify }))
+		};
+	}
+
+	/**
+	 * Start the engine, once per intent: does nothing while it is loading, waiting to retry or
+	 * ready; after a final error it starts over.
+	 *
+	 * @param assetBase absolute URL the app is served from, ending in "/"
+	 */
+	start(assetBase: string): void {
+		const kind = this.status.kind;
+		if (kind === 'loading' || kind === 'retrying' || kind === 'ready') return;
+		void this.run(assetBase);
+	}
+
+	/** The user's Retry: start over now, with a fresh allowance of automatic retries. */
+	retry(assetBase: string): void {
+		if (this.status.kind === 'ready' || this.status.kind === 'loading') return;
+		void this.run(assetBase);
+	}
+
+	/** Stop the engine and any pending retry (the worker is terminated). */
+	stop(): void {
+		this.session++;
+		this.cancelRetryWait();
+		this.client?.terminate();
+		this.client = null;
+		this.status = { kind: 'idle' };
+	}
+
+	/** Ask the worker for an isochrone; null when the engine is not ready. Superseded asks resolve stale. */
+	isochrone(params: IsochroneParams): Promise<Outcome<'isochrone'>> | null {
+		return this.client ? this.client.request('isochrone', params) : null;
+	}
+
+	private cancelRetryWait(): void {
+		if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+		this.retryTimer = null;
+		// Let a loop parked in its back-off wake up and see that its session is over.
+		this.wakeRetry?.();
+		this.wakeRetry = null;
+	}
+
+	private async run(assetBase: string): Promise<void> {
+		const session = ++this.session;
+		this.cancelRetryWait();
+		const delays = this.options.retryDelaysMs;
+		for (let attempt = 1; ; attempt++) {
+			this.status = { kind: 'loading', attempt };
+			const outcome = await this.attempt(assetBase);
+			if (session !== this.session) {
+				if (outcome.ok) outcome.client.terminate();
+				return;
+			}
+			if (outcome.ok) {
+				this.adopt(outcome);
+				return;
+			}
+			const delayMs = delays[attempt - 1];
+			if (delayMs === undefined) {
+				this.status = { kind: 'error', failure: outcome.failure };
+				return;
+			}
+			this.status = { kind: 'retrying', failure: outcome.failure, attempt, attempts: delays.length + 1, delayMs };
+			await new Promise<void>((wake) => {
+				this.wakeRetry = wake;
+				this.retryTimer = setTimeout(wake, delayMs);
+			});
+			if (session !== this.session) return;
+			this.retryTimer = null;
+			this.wakeRetry = null;
+		}
+	}
+
+	/** One try: fetch and check the files, start a worker, load it. A failed worker is terminated. */
+	private async attempt(assetBase: string): Promise<Attempt> {
+		const loaded = await this.options.loadFiles(assetBase);
+		if (!loaded.ok) return loaded;
+		const { files } = loaded;
+		let client: EngineClient;
+		try {
+			client = this.options.startWorker();
+		} catch (error) {
+			return { ok: false, failure: { code: 'engine-start', message: (error as Error).message } };
+		}
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		try {
+			const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ENGINE_DEADLINE_MS)));
+			const manifest = files.manifest;
+			const init = client.request(
+				'init',
+				{ graph: files.graph, barriers: files.water, amenities: files.amenities, coverage: manifest?.amenities.coverage ?? {}, walk: manifest?.walk },
+				[files.graph]
+			);
+			const outcome = await Promise.race([init, deadline]);
+			if (outcome === 'timeout') {
+				client.terminate();
+				return { ok: false, failure: { code: 'engine-timeout', seconds: ENGINE_DEADLINE_MS / 1000 } };
+			}
+			if (outcome.stale) {
+				client.terminate();
+				return { ok: false, failure: { code: 'engine-start', message: 'stopped while loading' } };
+			}
+			return { ok: true, client, summary: outcome.result, files };
+		} catch (error) {
+			client.terminate();
+			return { ok: false, failure: { code: 'engine-start', message: (error as Error).message } };
+		} finally {
+			clearTimeout(timer);
+		}
+	}
+
+	private adopt({ client, summary, files }: Extract<Attempt, { ok: true }>): void {
+		this.client = client;
+		// A crash after this point (mid-session) is reported; the user's Retry starts a new worker.
+		client.onFailure = (error) => {
+			if (this.client !== client) return;
+			this.session++;
+			client.terminate();
+			this.client = null;
+			this.status = { kind: 'error', failure: { code: 'engine-stopped', message: error.message } };
+			this.options.onCrash();
+		};
+		const manifest = files.manifest;
+		this.data = {
+			amenities: files.amenities,
+			amenityOrigin: manifest?.amenities.origin ?? { en: '', zh: '' },
+			amenitySources: files.amenities.categories ?? {},
+			walk: manifest?.walk ?? FULL_NETWORK_WALK,
+			network: manifest?.walk?.network ?? 'full-osm'
+		};
+		this.status = { kind: 'ready', nodes: summary.nodeCount, edges: summary.edgeCount, loadMs: summary.loadMs };
+	}
+}
