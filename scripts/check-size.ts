@@ -29,11 +29,14 @@ import { parseAst } from 'vite';
 export const GOAL_GZIP_BYTES = 50_000;
 /**
  * The budget enforced: the goal once reached; until then the size measured when it was set, rounded up
- * (the gap is said with every verdict). Set at 75 kB: 74.0 kB measured after the panels, the figures
- * tab and the tools became on-demand code (issue 9), of which Svelte's and SvelteKit's runtime are
- * 31 kB. Lower it as the first view loses weight; never raise it to let a change through unexamined.
+ * (the gap is said with every verdict). 74.0 kB after the panels, the figures tab and the tools became
+ * on-demand code (issue 9). Raised to 81 kB on purpose, examined: the checklist's "projects within
+ * reach" (turf booleanIntersects, reached through geo/life-circle's constants) and the measure tool's
+ * route along the streets added 6.6 kB; the split that takes them back out of the first view is listed
+ * in issue 9's note. Of the total, Svelte's and SvelteKit's runtime are 31 kB. Lower it as the first view
+ * loses weight; never raise it to let a change through unexamined.
  */
-export const BUDGET_GZIP_BYTES = 75_000;
+export const BUDGET_GZIP_BYTES = 81_000;
 
 /**
  * A string only maplibre-gl's main bundle holds (the class of the element that wraps its canvas).

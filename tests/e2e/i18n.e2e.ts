@@ -23,6 +23,7 @@ const ALLOWED = new Set([
 	// File formats offered for download.
 	'GeoJSON',
 	'PNG',
+	'CSV',
 	// Sources, software and licences, cited by their names.
 	'OpenStreetMap',
 	'OSM',
@@ -79,7 +80,9 @@ async function shownText(page: Page): Promise<Shown[]> {
 		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
 			const el = node.parentElement;
 			const text = node.textContent?.trim();
-			if (!el || !text || el.closest('script, style') || otherLanguage(el) || !visible(el)) continue;
+			// SvelteKit's route announcer speaks the page title once, at a navigation (here the permalink's
+			// first URL update, before the language switched); what it still holds is never read again.
+			if (!el || !text || el.closest('script, style, #svelte-announcer') || otherLanguage(el) || !visible(el)) continue;
 			shown.push({ text, at: describe(el) });
 		}
 		for (const el of document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {

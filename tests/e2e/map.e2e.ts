@@ -1,4 +1,4 @@
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { area as turfArea, bbox, booleanPointInPolygon, distance, point } from '@turf/turf';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { test, expect, openMap, projectToPage, waitForMapIdle } from './fixtures';
@@ -80,6 +80,82 @@ test('the offline map renders the basemap and every project layer', async ({ pag
 	expect(guards.consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
 	await waitForMapIdle(page);
 	await page.screenshot({ path: `${SCREENSHOTS}/overview.png`, fullPage: true });
+});
+
+test('MapLibre’s own controls and the credits follow the language; the credits fold away and open again', async ({ page }) => {
+	await openMap(page);
+	const zoomIn = page.locator('.maplibregl-ctrl-zoom-in');
+	const credits = page.locator('.maplibregl-ctrl-attrib');
+	const toggle = credits.locator('.maplibregl-ctrl-attrib-button');
+	const inner = credits.locator('.maplibregl-ctrl-attrib-inner');
+	await expect(zoomIn).toHaveAttribute('title', 'Zoom in');
+	await expect(credits).toContainText('Projects: Shanghai municipal press briefing');
+
+	await page.locator('.topbar .lang').click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+	for (const [selector, name] of [
+		['.maplibregl-ctrl-zoom-in', '放大'],
+		['.maplibregl-ctrl-zoom-out', '缩小'],
+		['.maplibregl-ctrl-compass', '拖动旋转地图，点击恢复正北'],
+		['.maplibregl-ctrl-attrib-button', '显示/隐藏署名']
+	]) {
+		await expect(page.locator(selector), selector).toHaveAttribute('title', name);
+		await expect(page.locator(selector), selector).toHaveAttribute('aria-label', name);
+	}
+	// One credits control, in Chinese; the OpenStreetMap credit keeps the licence's words, marked as English.
+	await expect(credits).toHaveCount(1);
+	await expect(credits).toContainText('项目：上海市政府新闻发布会');
+	await expect(credits).not.toContainText('briefing');
+	await expect(credits.locator('[lang="en"]')).toHaveText('© OpenStreetMap contributors');
+	await expect(inner).toHaveText(/^© OpenStreetMap contributors \| 区界：/);
+	// The scale bar stays above the credits after they were made again.
+	const scale = await page.locator('.maplibregl-ctrl-scale').boundingBox();
+	const box = await credits.boundingBox();
+	expect(scale!.y + scale!.height).toBeLessThanOrEqual(box!.y + 1);
+
+	// Compact: open at first, folded to the ⓘ button by a click, opened by the next.
+	await expect(inner).toBeVisible();
+	await toggle.click();
+	await expect(inner).toBeHidden();
+	const folded = await credits.boundingBox();
+	expect(folded!.height).toBeLessThanOrEqual(30);
+	await toggle.click();
+	await expect(inner).toBeVisible();
+	await waitForMapIdle(page);
+	await page.screenshot({ path: `${SCREENSHOTS}/zh-desktop.png` });
+
+	await page.locator('.topbar .lang').click();
+	await expect(zoomIn).toHaveAttribute('title', 'Zoom in');
+	await expect(credits).toContainText('briefing');
+});
+
+test('the PNG export prints the credits under the picture, in the UI’s language', async ({ page }) => {
+	await openMap(page, '/?lang=zh');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+	const canvasHeight = await page.evaluate(() => (window as unknown as { __atlas: { map: import('maplibre-gl').Map } }).__atlas.map.getCanvas().height);
+	const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="png"]').click()]);
+	const png = readFileSync((await download.path())!);
+	writeFileSync(`${SCREENSHOTS}/export-zh.png`, png);
+	// Below the map's picture, a strip with text: dark pixels on white.
+	const strip = await page.evaluate(
+		async ({ b64, from }) => {
+			const img = new Image();
+			img.src = `data:image/png;base64,${b64}`;
+			await img.decode();
+			const c = document.createElement('canvas');
+			c.width = img.width;
+			c.height = img.height;
+			const ctx = c.getContext('2d')!;
+			ctx.drawImage(img, 0, 0);
+			const data = ctx.getImageData(0, from, c.width, c.height - from).data;
+			let dark = 0;
+			for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 1] < 128 && data[i + 2] < 128) dark++;
+			return { rows: c.height - from, dark };
+		},
+		{ b64: png.toString('base64'), from: canvasHeight }
+	);
+	expect(strip.rows).toBeGreaterThan(20);
+	expect(strip.dark).toBeGreaterThan(500);
 });
 
 test('clicking inside Silicon Alley opens its details with stated and computed area', async ({ page }) => {
@@ -185,6 +261,19 @@ test('band colours are style expressions: they follow the band limits and the th
 
 test.describe('on a phone', () => {
 	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+	// Issue 12: the open credits took ~90 px of a phone's map; compact, they fold to one button.
+	test('the credits are one compact control that folds to its button', async ({ page }) => {
+		await openMap(page, '/?lang=zh');
+		const credits = page.locator('.maplibregl-ctrl-attrib');
+		await expect(credits).toHaveClass(/maplibregl-compact/);
+		await expect(credits).toContainText('区界');
+		await credits.locator('.maplibregl-ctrl-attrib-button').click();
+		await expect(credits.locator('.maplibregl-ctrl-attrib-inner')).toBeHidden();
+		expect((await credits.boundingBox())!.height).toBeLessThanOrEqual(30);
+		await waitForMapIdle(page);
+		await page.screenshot({ path: `${SCREENSHOTS}/zh-phone.png` });
+	});
 
 	// The bug: the life circle's bottom sheet is a scrolling panel with an opaque background, and
 	// Chromium's compositor took it for an occluder of the WebGL canvas well beyond the panel, so

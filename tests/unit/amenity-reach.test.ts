@@ -54,33 +54,41 @@ describe('pointCosts (walking metres to snapped amenities)', () => {
 	});
 });
 
-describe('the nearest amenity of each checklist row', () => {
-	it('is inside the band it is counted in, and never one outside every band (random origins, real data)', () => {
+describe('the amenities each checklist row lists', () => {
+	it('are what the walk reached, nearest first, each inside the band it is counted in (random origins, real data)', () => {
 		const h = createHandlers();
 		h.init({ graph: buildStreetGraph(streets).toBuffer(), barriers: water, amenities: amap, coverage });
+		const byId = new Map(amap.features.map((f) => [f.properties.id, f]));
 		const rand = mulberry32(5);
-		let named = 0;
+		let listed = 0;
 		for (let k = 0; k < 25; k++) {
 			const origin: [number, number] = [121.33 + rand() * 0.11, 31.19 + rand() * 0.05];
 			const reply = h.isochrone({ origin, minutes: [5, 10, 15], speedKmh: 4, includeStreets: false });
 			if (!reply.ok) continue;
 			for (const item of reply.checklist.items) {
-				const total = item.counts[15];
-				if (total === 0) {
-					expect(item.nearest, item.category).toBeNull();
+				const list = item.reached;
+				if (item.coverage === 'none') {
+					expect(list, item.category).toEqual([]);
 					continue;
 				}
-				const n = item.nearest!;
-				named++;
-				expect(n.minutes).toBeLessThanOrEqual(n.band);
-				expect(item.counts[n.band]).toBeGreaterThan(0);
-				// no smaller band holds anything of this category
-				for (const m of [5, 10, 15]) if (m < n.band) expect(item.counts[m]).toBe(0);
+				listed += list.length;
+				// the count per band is the number listed within it
+				for (const m of [5, 10, 15]) expect(item.counts[m], `${item.category} ${m}`).toBe(list.filter((a) => a.band <= m).length);
+				list.forEach((a, i) => {
+					expect(a.minutes).toBeLessThanOrEqual(a.band);
+					// …and past the band below it (the first band starts at the origin, 0 min)
+					if (a.band > 5) expect(a.minutes).toBeGreaterThan(a.band - 5);
+					else expect(a.minutes).toBeGreaterThanOrEqual(0);
+					if (i > 0) expect(a.minutes).toBeGreaterThanOrEqual(list[i - 1].minutes);
+					// a real amenity of this row's category, listed once
+					expect(byId.get(a.id)?.properties.category).toBe(item.category);
+				});
+				expect(new Set(list.map((a) => a.id)).size).toBe(list.length);
 				expect(item.counts[5]).toBeLessThanOrEqual(item.counts[10]);
 				expect(item.counts[10]).toBeLessThanOrEqual(item.counts[15]);
 			}
 		}
-		expect(named).toBeGreaterThan(20);
+		expect(listed).toBeGreaterThan(100);
 	});
 
 	it('an amenity beyond the largest band is never nearest, however close in a straight line', () => {
@@ -94,7 +102,8 @@ describe('the nearest amenity of each checklist row', () => {
 		);
 		const bus = list.items.find((i) => i.category === 'bus-stop')!;
 		expect(bus.counts).toEqual({ 5: 0, 10: 1, 15: 1 });
-		expect(bus.nearest).toMatchObject({ id: 'near', minutes: 10, band: 10, name: { en: 'near', zh: 'near' } });
+		expect(bus.reached).toHaveLength(1);
+		expect(bus.reached[0]).toMatchObject({ id: 'near', minutes: 10, band: 10, name: { en: 'near', zh: 'near' } });
 		expect(bus.status).toBe('not-met');
 	});
 
@@ -116,11 +125,11 @@ describe('the nearest amenity of each checklist row', () => {
 		};
 		const petOnly = run([placed(petRow, 0)]);
 		expect(petOnly.counts[15]).toBe(0);
-		expect(petOnly.nearest).toBeNull();
+		expect(petOnly.reached).toEqual([]);
 		expect(petOnly.status).toBe('not-met');
 		const both = run([placed(petRow, 0), placed(centreRow, 30)]);
 		expect(both.status).toBe('met');
-		expect(both.nearest?.name.zh).toBe(centreRow.properties?.name);
+		expect(both.reached.map((a) => a.name.zh)).toEqual([centreRow.properties?.name]);
 	});
 });
 
@@ -143,7 +152,7 @@ class InProcessWorker implements WorkerLike {
 }
 
 describe('worker protocol round trip with amenities', () => {
-	it('init with AMap amenities, then a checklist naming the nearest place with its walking minutes', async () => {
+	it('init with AMap amenities, then a checklist naming the places reached with their walking minutes', async () => {
 		const client = new WorkerClient(new InProcessWorker());
 		const init = await client.request('init', { graph: buildStreetGraph(streets).toBuffer(), barriers: water, amenities: amap, coverage });
 		expect(init.stale).toBe(false);
@@ -151,9 +160,11 @@ describe('worker protocol round trip with amenities', () => {
 		if (outcome.stale || !outcome.result.ok) throw new Error('no isochrone');
 		const bus = outcome.result.checklist.items.find((i) => i.category === 'bus-stop')!;
 		expect(bus.coverage).toBe('complete');
-		expect(bus.nearest?.name.zh).toMatch(/\S/);
-		expect(bus.nearest!.minutes).toBeGreaterThan(0);
-		expect(bus.nearest!.minutes).toBeLessThanOrEqual(bus.nearest!.band);
-		expect(amap.features.some((f) => f.properties.id === bus.nearest!.id)).toBe(true);
+		expect(bus.reached.length).toBe(bus.counts[15]);
+		const nearest = bus.reached[0];
+		expect(nearest.name.zh).toMatch(/\S/);
+		expect(nearest.minutes).toBeGreaterThan(0);
+		expect(nearest.minutes).toBeLessThanOrEqual(nearest.band);
+		expect(amap.features.some((f) => f.properties.id === nearest.id)).toBe(true);
 	});
 });

@@ -28,7 +28,7 @@ function fakeFetch(files: Record<string, string | Uint8Array>) {
 		const path = new URL(String(input)).pathname.slice(1);
 		requests.set(path, (requests.get(path) ?? 0) + 1);
 		const body = files[path];
-		return body === undefined ? new Response('Not Found', { status: 404, statusText: 'Not Found' }) : new Response(body);
+		return body === undefined ? new Response('Not Found', { status: 404, statusText: 'Not Found' }) : new Response(body as BodyInit);
 	}) as typeof fetch;
 	return { fetcher, requests };
 }
@@ -81,7 +81,7 @@ describe("the walking engine's files", () => {
 	});
 
 	it('does without water and amenities, and says so once each', async () => {
-		const files = { ...STATIC, 'data/amenities.geojson': '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[]},"properties":{}}]}' };
+		const files: Record<string, string | Uint8Array> = { ...STATIC, 'data/amenities.geojson': '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[]},"properties":{}}]}' };
 		delete files['data/water.geojson'];
 		const notices: DataNotice[] = [];
 		const result = await loadEngineFiles(BASE, { fetcher: fakeFetch(files).fetcher, notify: (n) => notices.push(n) });

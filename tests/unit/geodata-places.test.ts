@@ -49,6 +49,62 @@ function positions(geometry: PlaceFeature['geometry']): Position[] {
 	}
 }
 
+/**
+ * A working note in a place's name: 待核实 / "to be verified", or brackets that hold a remark (a
+ * doubt, a guess) rather than part of the name. "Art Yuyuan (Yuyuan Road)" is a name; "X（中文名待核实）"
+ * is a note.
+ */
+const NAME_NOTE = /待核实|待定|待确认|to be (verified|confirmed)|unverified|[（(][^）)]*(核实|确认|推测|或为|不详|verif|confirm|guess|unknown|uncertain|TBD|\?|？)[^）)]*[）)]/i;
+/** A file path or file name: a folder of this repository, or a data or code file's extension. */
+const FILE_PATH = /(^|[\s(（"'`])(geodata|scripts|src|static|shared|tests|node_modules)\/|\.(geojson|json|tsx?|mjs|js|csv|py|bin|pbf|osm)\b/i;
+/** The code libraries the build and the app use: how a figure was computed, said in plain words instead. */
+const LIBRARY = /\b(turf|maplibre|mapbox-gl|d3|leaflet|valibot|svelte|kdbush|flatbush|tinyqueue|gcoord|osmium|shapely|geopandas|npm)\b/i;
+/** Fields that are identifiers or links, not text a reader reads. */
+const NOT_TEXT = new Set(['id', 'layer', 'kind', 'level', 'source', 'url', 'qualifier']);
+
+function nameNotes(name: string, where: string): string[] {
+	return NAME_NOTE.test(name) ? [`${where} name "${name}" carries a note`] : [];
+}
+
+/** Every working note in a place's properties: in its names, and file paths or libraries in any text. */
+function workingNotes(properties: PlaceFeature['properties']): string[] {
+	const id = properties.id;
+	const problems = [...nameNotes(properties.name.en, id), ...nameNotes(properties.name.zh, id)];
+	const visit = (value: unknown, path: string): void => {
+		if (typeof value === 'string') {
+			if (FILE_PATH.test(value)) problems.push(`${id} ${path} cites a file: "${value}"`);
+			if (LIBRARY.test(value)) problems.push(`${id} ${path} names a code library: "${value}"`);
+		} else if (Array.isArray(value)) value.forEach((x, i) => visit(x, `${path}[${i}]`));
+		else if (value && typeof value === 'object') {
+			for (const [key, x] of Object.entries(value)) if (!NOT_TEXT.has(key)) visit(x, path ? `${path}.${key}` : key);
+		}
+	};
+	visit(properties, '');
+	return problems;
+}
+
+describe('the working-notes check', () => {
+	const place = load('hongqiao.geojson')[0].properties;
+	it('finds notes in names, file paths and library names in texts', () => {
+		const noted = (change: (p: PlaceFeature['properties']) => void) => {
+			const copy = structuredClone(place);
+			change(copy);
+			return workingNotes(copy);
+		};
+		expect(workingNotes(place)).toEqual([]);
+		expect(noted((p) => (p.name.zh = 'Yi Fung Place（中文名待核实）'))).toHaveLength(1);
+		expect(noted((p) => (p.name.zh = 'Crystal Hongqiao（或为“水晶虹桥”）'))).toHaveLength(1);
+		expect(noted((p) => (p.name.en = 'Hongqiao Uptown (location to be verified)'))).toHaveLength(1);
+		expect(noted((p) => (p.accuracy.note.en = 'turf.area of geodata/places.geojson'))).toHaveLength(2);
+		expect(noted((p) => (p.summary.zh = '见 scripts/geodata/places.ts'))).toHaveLength(1);
+		expect(noted((p) => (p.located_by[0].title = 'Reference notes (shared/reference)'))).toHaveLength(1);
+		expect(noted((p) => (p.accuracy.note.zh = '由MapLibre绘制'))).toHaveLength(1);
+		// a name's own brackets are no note, and a source's web address is a link, not text
+		expect(noted((p) => (p.name.en = 'Art Yuyuan (Yuyuan Road)'))).toEqual([]);
+		expect(noted((p) => (p.located_by[0].url = 'https://example.org/data/places.geojson'))).toEqual([]);
+	});
+});
+
 /** Features whose location is on the creek itself (allowed on or just outside the district edge). */
 const CREEK_KINDS = new Set(['waterfront', 'terminal']);
 
@@ -181,6 +237,17 @@ describe('geodata/places', () => {
 				expect(note.zh, where).not.toMatch(/\.geojson|\.ts\b|\.mjs|turf|geodata\//);
 			}
 		}
+	});
+
+	it('keep working notes out of what a reader sees: names are names, texts cite no files or code libraries', () => {
+		const all = files.flatMap((name) => load(name));
+		const green = JSON.parse(readFileSync(join(process.cwd(), 'geodata', 'green.geojson'), 'utf8')) as FeatureCollection;
+		const problems = [
+			...all.flatMap((f) => workingNotes(f.properties)),
+			// the green areas are labelled on the map too
+			...green.features.flatMap((g) => [g.properties?.name_en, g.properties?.name_zh].flatMap((name) => nameNotes(String(name), String(g.properties?.id))))
+		];
+		expect(problems).toEqual([]);
 	});
 
 	it('draws each park and campus once: green.geojson repeats no place polygon', () => {

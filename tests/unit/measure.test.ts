@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { circle, transformRotate, transformTranslate } from '@turf/turf';
-import type { Polygon } from 'geojson';
-import { measurePolygon, relativeDifference } from '$lib/geo/measure';
+import { circle, distance, length, lineString, transformRotate, transformTranslate } from '@turf/turf';
+import type { FeatureCollection, Polygon } from 'geojson';
+import { measurePolygon, pathLegs, relativeDifference } from '$lib/geo/measure';
+import { MeasureState, formatLength, lengthLabel } from '$lib/state/measure.svelte';
+import { createHandlers } from '$lib/worker/handlers';
+import { buildStreetGraph } from '$lib/graph';
+import { loadStrings } from '$lib/i18n/strings';
 import { formatFact, formatPercentChange } from '$lib/components/format';
 
 // A 1 km × 1 km square near Zhongshan Park, built from metre offsets.
@@ -63,5 +68,176 @@ describe('fact formatting', () => {
 		expect(formatPercentChange(-0.05)).toBe('−5 %');
 		expect(formatPercentChange(-0.0004)).toBe('±0 %');
 		expect(() => relativeDifference(1, 0)).toThrow();
+	});
+});
+
+describe('pathLegs', () => {
+	it('adds the legs up: running lengths grow by each leg, the last is the whole path (turf.length), midpoints halve each leg', () => {
+		const points: [number, number][] = [
+			[121.4, 31.21],
+			[121.41, 31.21],
+			[121.41, 31.215],
+			[121.402, 31.22]
+		];
+		const { legs, running, midpoints } = pathLegs(points);
+		expect(legs).toHaveLength(3);
+		expect(running).toHaveLength(4);
+		expect(running[0]).toBe(0);
+		for (let i = 0; i < legs.length; i++) {
+			expect(running[i + 1]).toBeCloseTo(running[i] + legs[i], 9);
+			// Halfway, to centimetres (the label sits there).
+			expect(Math.abs(distance(points[i], midpoints[i], { units: 'meters' }) - legs[i] / 2)).toBeLessThan(0.05);
+			expect(Math.abs(distance(midpoints[i], points[i + 1], { units: 'meters' }) - legs[i] / 2)).toBeLessThan(0.05);
+		}
+		expect(running[3]).toBeCloseTo(length(lineString(points), { units: 'meters' }), 6);
+		expect(pathLegs([])).toEqual({ legs: [], running: [], midpoints: [] });
+		expect(pathLegs([points[0]])).toEqual({ legs: [], running: [0], midpoints: [] });
+	});
+});
+
+describe('MeasureState: drawing, finishing, continuing', () => {
+	const A: [number, number] = [121.4, 31.21];
+	const B: [number, number] = [121.41, 31.21];
+	const C: [number, number] = [121.41, 31.215];
+	const D: [number, number] = [121.402, 31.22];
+
+	/**
+	 * What the map hands the state for a double-click at a place: click (count 1), click (count 2),
+	 * dblclick. The hand may move a pixel between the two clicks, so the second lands a little apart.
+	 */
+	function doubleClick(measure: MeasureState, at: [number, number]): void {
+		measure.click(at, 1);
+		measure.click([at[0] + 2e-6, at[1] - 1e-6], 2);
+		measure.finish();
+	}
+
+	it('a double-click ends the path and adds its place once, as the last point', () => {
+		const measure = new MeasureState();
+		measure.click(A, 1);
+		measure.click(B, 1);
+		measure.click(C, 1);
+		doubleClick(measure, D);
+		expect(measure.points).toEqual([A, B, C, D]);
+		expect(measure.finished).toBe(true);
+		// A double-click on the last point itself ends the path without a zero-length leg.
+		const again = new MeasureState();
+		again.click(A, 1);
+		again.click(B, 1);
+		doubleClick(again, B);
+		expect(again.points).toEqual([A, B]);
+		expect(again.finished).toBe(true);
+	});
+
+	it('never adds a point where the last one is', () => {
+		const measure = new MeasureState();
+		measure.add(A);
+		measure.add(A);
+		measure.add(B);
+		measure.add(B);
+		expect(measure.points).toEqual([A, B]);
+	});
+
+	it('a finished path can be continued, or cleared; a click after it starts a new path', () => {
+		const measure = new MeasureState();
+		measure.click(A, 1);
+		doubleClick(measure, B);
+		measure.resume();
+		expect(measure.finished).toBe(false);
+		measure.click(C, 1);
+		expect(measure.points).toEqual([A, B, C]);
+
+		measure.finish();
+		measure.click(D, 1);
+		expect(measure.points, 'a new path').toEqual([D]);
+		expect(measure.finished).toBe(false);
+
+		measure.finish();
+		measure.clear();
+		expect(measure.points).toEqual([]);
+		expect(measure.finished).toBe(false);
+	});
+
+	it('has nothing to finish without a point', () => {
+		const measure = new MeasureState();
+		measure.finish();
+		expect(measure.finished).toBe(false);
+		measure.add(A);
+		expect(measure.finished).toBe(false);
+	});
+
+	it('labels each leg at its midpoint and each later point with the running length, for the map', () => {
+		const measure = new MeasureState();
+		for (const p of [A, B, C, D]) measure.add(p);
+		const features = measure.features(4).features;
+		const byRole = (role: string) => features.filter((f) => f.properties?.role === role);
+		const legs = byRole('leg-label');
+		const vertices = byRole('vertex-label');
+		expect(legs).toHaveLength(3);
+		expect(vertices.map((f) => f.properties?.index)).toEqual([1, 2, 3]);
+		const legSum = legs.reduce((sum, f) => sum + (f.properties?.metres as number), 0);
+		expect(legSum).toBeCloseTo(measure.pathMetres, 6);
+		expect(vertices[2].properties?.metres).toBeCloseTo(measure.pathMetres, 6);
+		expect(legs[0].properties?.label).toBe(formatLength(legs[0].properties?.metres as number, 'en'));
+		// Without a worker there is no walk along the streets: nothing drawn, nothing said.
+		expect(byRole('route')).toEqual([]);
+		expect(measure.route).toEqual({ kind: 'none' });
+		expect(byRole('path')).toHaveLength(1);
+		expect(byRole('vertex')).toHaveLength(4);
+	});
+});
+
+describe('formatLength', () => {
+	it('writes whole metres below a kilometre and kilometres to 10 m above, in the language', async () => {
+		await loadStrings('zh');
+		expect(formatLength(327.4, 'en')).toBe('327 m');
+		expect(formatLength(999.4, 'en')).toBe('999 m');
+		expect(formatLength(1234, 'en')).toBe('1.23 km');
+		expect(formatLength(12_345, 'en')).toBe('12.35 km');
+		expect(formatLength(1234, 'zh')).toBe('1.23公里');
+		expect(lengthLabel('en')(320, 410)).toBe('320 m · walk 410 m');
+		expect(lengthLabel('zh')(320, null)).toBe('320米');
+	});
+});
+
+describe('the worker\'s "route" request', () => {
+	const streets = JSON.parse(readFileSync('geodata/streets.geojson', 'utf8')) as FeatureCollection;
+	const handlers = createHandlers();
+	handlers.init({ graph: buildStreetGraph(streets).toBuffer(), barriers: null, amenities: { type: 'FeatureCollection', features: [] }, coverage: {} });
+
+	it('walks each leg along the streets, never shorter than the straight leg', () => {
+		const points: [number, number][] = [
+			[121.418, 31.216],
+			[121.425, 31.219],
+			[121.421, 31.224]
+		];
+		const reply = handlers.route({ points });
+		expect(reply.legs).toHaveLength(2);
+		expect(reply.unsnapped).toEqual([]);
+		const { legs } = pathLegs(points);
+		reply.legs.forEach((leg, i) => {
+			if (!leg.ok) throw new Error(`leg ${i}: ${leg.reason}`);
+			expect(leg.coordinates[0]).toEqual(points[i]);
+			expect(leg.coordinates[leg.coordinates.length - 1]).toEqual(points[i + 1]);
+			// Metres in the graph's flat projection against turf's sphere: within 0.5 %.
+			expect(leg.metres).toBeGreaterThan(legs[i] * 0.995);
+		});
+		expect(structuredClone(reply)).toEqual(reply);
+	});
+
+	it('names a point with no street within the radius, and keeps its legs straight', () => {
+		const airfield: [number, number] = [121.3326, 31.1935];
+		const reply = handlers.route({ points: [[121.418, 31.216], airfield, [121.425, 31.219]] });
+		expect(reply.legs).toEqual([
+			{ ok: false, reason: 'no-walkable-street' },
+			{ ok: false, reason: 'no-walkable-street' }
+		]);
+		expect(reply.unsnapped).toHaveLength(1);
+		expect(reply.unsnapped[0].index).toBe(1);
+		expect(reply.unsnapped[0].nearestDistance).toBeGreaterThan(reply.radius);
+	});
+
+	it('answers no legs for fewer than two points, and refuses before the graph is loaded', () => {
+		expect(handlers.route({ points: [[121.418, 31.216]] }).legs).toEqual([]);
+		expect(() => createHandlers().route({ points: [] })).toThrow(/not loaded/);
 	});
 });

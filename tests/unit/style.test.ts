@@ -14,7 +14,8 @@ import {
 	type LayerSpecification,
 	type StyleSpecification
 } from '@maplibre/maplibre-gl-style-spec';
-import { buildStyle } from '$lib/map/style';
+import { CREDIT_IDS, buildStyle, credits, sourceCredits } from '$lib/map/style';
+import { TOOL_SOURCE_IDS } from '$lib/map/sources';
 import {
 	CATALOG,
 	bandPaint,
@@ -34,7 +35,7 @@ import { AMAP_COVERAGE } from '$lib/data/amap-categories';
 import { DEFAULT_BANDS } from '$lib/geo/life-circle';
 import { AMENITY_COLOURS, PLACE_LAYER_COLOURS, bandColours, basemapColours } from '$lib/data/palette';
 import { toMapFeatures } from '$lib/data/places';
-import type { Lang } from '$lib/i18n/strings';
+import { loadStrings, type Lang } from '$lib/i18n/strings';
 import { loadPlaces } from './helpers';
 
 // The font table is generated from the @fontsource packages; make sure it is current.
@@ -141,14 +142,31 @@ describe('the embedded style', () => {
 		expect(coversChang).toBe(true);
 	});
 
-	it('attributes every source it draws', () => {
-		const all = Object.values(style.sources)
-			.map((s) => ('attribution' in s ? s.attribution : ''))
-			.join(' | ');
-		expect(all).toContain('© OpenStreetMap contributors');
-		expect(all).toContain('DataV.GeoAtlas');
-		expect(all).toContain('briefing');
-		expect(all).toContain('POIs: AMap, 2020, via ni1o1/pygeo-tutorial (MIT)');
+	it('credits every source that draws data, in both languages, and leaves the credits line to the map', async () => {
+		await loadStrings('zh');
+		for (const [id, source] of Object.entries(style.sources)) {
+			// MapLibre would print a source's own attribution once more, in one language only.
+			expect('attribution' in source, id).toBe(false);
+			const isTool = (TOOL_SOURCE_IDS as readonly string[]).includes(id);
+			expect((sourceCredits(id) ?? []).length > 0, `${id} has credits`).toBe(!isTool);
+		}
+		const en = credits('en');
+		const zh = credits('zh');
+		// Every credit some source needs is printed, once, in the same order in both languages.
+		expect(en.map((c) => c.id)).toEqual([...CREDIT_IDS]);
+		expect(zh.map((c) => c.id)).toEqual([...CREDIT_IDS]);
+		const line = en.map((c) => c.text).join(' | ');
+		expect(line).toContain('© OpenStreetMap contributors');
+		expect(line).toContain('DataV.GeoAtlas');
+		expect(line).toContain('briefing');
+		expect(line).toContain('POIs: AMap, 2020, via ni1o1/pygeo-tutorial (MIT)');
+		// The OpenStreetMap credit is the licence's wording, kept in English and marked so; the rest is Chinese.
+		expect(zh[0]).toEqual({ id: 'osm', text: '© OpenStreetMap contributors', lang: 'en' });
+		for (const credit of zh.slice(1)) {
+			expect(credit.lang, credit.id).toBeUndefined();
+			expect(credit.text, credit.id).toMatch(/[\u4e00-\u9fff]/);
+			expect(credit.text, credit.id).not.toEqual(en.find((c) => c.id === credit.id)?.text);
+		}
 		expect(existsSync('geodata/README.md')).toBe(true);
 	});
 });
@@ -296,7 +314,8 @@ describe('the amenity layer', () => {
 	it('is one clustered source of the built amenities, attributed to AMap, leaving metro and parks to their layers', () => {
 		const source = style.sources.amenities;
 		expect(source).toMatchObject({ type: 'geojson', cluster: true, data: 'http://localhost:4173/data/amenities.geojson' });
-		expect('attribution' in source && source.attribution).toBe('POIs: AMap, 2020, via ni1o1/pygeo-tutorial (MIT)');
+		expect(sourceCredits('amenities')).toEqual(['amenities']);
+		expect(credits('en').find((c) => c.id === 'amenities')?.text).toBe('POIs: AMap, 2020, via ni1o1/pygeo-tutorial (MIT)');
 		const filter = JSON.stringify('filter' in source ? source.filter : null);
 		for (const category of ['metro-station', 'large-park']) expect(filter).toContain(category);
 	});

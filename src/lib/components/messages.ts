@@ -110,3 +110,20 @@ export function walkFailureText(t: Translate, failure: LifeCircleFailure, number
 function shortFile(file: string): string {
 	return file.replace(/^data\//, '');
 }
+
+const PNG_FAILURE_CODES = ['no-frame', 'no-canvas', 'no-encoder'] as const;
+
+/**
+ * Why a PNG export failed, in the UI's language. The map throws errors carrying a `code` (it may not
+ * import this room's words); anything else is shown with its own message rather than lost.
+ */
+export function pngFailureText(t: Translate, error: unknown): string {
+	const coded = error as { code?: unknown; params?: { seconds?: number } } | null;
+	const code = PNG_FAILURE_CODES.find((c) => c === coded?.code);
+	const message = code
+		? t(`share.png.${code}`, { seconds: coded?.params?.seconds ?? 5 })
+		: error instanceof Error
+			? error.message
+			: String(error);
+	return t('share.failed', { message });
+}

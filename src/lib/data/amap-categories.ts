@@ -31,7 +31,7 @@
  * - Kindergartens come from `kindergarten.geojson`, schools from `primary_school` / `middle_school`;
  *   `school.geojson` (all schools, incl. universities) is not read: it repeats those three files.
  */
-import type { LifeCircleCategoryId as AmenityCategoryId } from '$lib/geo/life-circle';
+import type { LifeCircleCategoryId as AmenityCategoryId } from '$lib/geo/life-circle-categories';
 import type { Bilingual } from './schema';
 
 /** Short attribution for the panels, in both languages. */

@@ -94,7 +94,18 @@ export const PlaceProperties = v.object({
 	/** The sources of the location (at least one; a place no source pins down says so here). */
 	located_by: v.pipe(v.array(LocatedBy), v.minLength(1)),
 	/** Where the place itself is named: nearly always the briefing. */
-	source: v.picklist(SOURCE_IDS)
+	source: v.picklist(SOURCE_IDS),
+	// Measured once by the data build (geodata/README.md, "What the app reads"), so the app needs no
+	// turf to show them. Optional: the committed geodata/places files do not carry them, only
+	// static/data/places.json does, and only on the geometry they describe.
+	/** Areas: geodesic area, m² (rounded to 1 m²). */
+	area_m2: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
+	/** Areas: length of every ring, outer and inner, m. */
+	perimeter_m: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
+	/** Areas: [lon, lat] inside the area, farthest from its edge (pole of inaccessibility). */
+	label_point: v.optional(v.tuple([v.pipe(v.number(), v.finite()), v.pipe(v.number(), v.finite())])),
+	/** Lines: geodesic length, m. */
+	length_m: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0)))
 });
 export type PlaceProperties = v.InferOutput<typeof PlaceProperties>;
 

@@ -3,44 +3,19 @@
  * 5, 10 and 15 minutes reaches. Tiers follow the 2016 guideline as reported (see
  * shared reference "life-circle-standard.md"); the grouping is our reading, not a quotation.
  */
-import { bbox, booleanPointInPolygon } from '@turf/turf';
-import type { Feature, FeatureCollection, MultiPoint, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import { bbox, booleanIntersects, booleanPointInPolygon } from '@turf/turf';
+import type { BBox, Feature, FeatureCollection, Geometry, MultiPoint, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import { LIFE_CIRCLE_CATEGORIES, type LifeCircleTier } from './life-circle-categories';
 
-/** The guideline's tiers: what a resident should reach within a 5-, 10- and 15-minute walk. */
-export const LIFE_CIRCLE_TIERS = [5, 10, 15] as const;
-export type LifeCircleTier = (typeof LIFE_CIRCLE_TIERS)[number];
-
-/**
- * The bands the life-circle tool starts with (and the measure tool's radii), minutes: the tiers,
- * so the checklist can judge every tier on a band of its own length.
- */
-export const DEFAULT_BANDS: readonly number[] = LIFE_CIRCLE_TIERS;
-
-export interface LifeCircleCategory {
-	id: string;
-	/** Minutes within which the standard wants this service reached. */
-	tier: LifeCircleTier;
-	label: { en: string; zh: string };
-}
-
-export const LIFE_CIRCLE_CATEGORIES = [
-	{ id: 'elderly-care', tier: 5, label: { en: 'Elderly day care / activity room', zh: '老年日间照料 / 活动室' } },
-	{ id: 'convenience', tier: 5, label: { en: 'Convenience store / breakfast', zh: '便利店 / 早餐' } },
-	{ id: 'small-green', tier: 5, label: { en: 'Small green space', zh: '小型绿地' } },
-	{ id: 'bus-stop', tier: 5, label: { en: 'Bus stop', zh: '公交站' } },
-	{ id: 'childcare', tier: 10, label: { en: 'Kindergarten / 0–3 childcare', zh: '幼儿园 / 托育' } },
-	{ id: 'fresh-market', tier: 10, label: { en: 'Fresh-food market', zh: '菜场' } },
-	{ id: 'primary-school', tier: 10, label: { en: 'Primary school', zh: '小学' } },
-	{ id: 'pocket-park', tier: 10, label: { en: 'Pocket park', zh: '口袋公园' } },
-	{ id: 'health-centre', tier: 15, label: { en: 'Clinic or community health centre', zh: '诊所或社区卫生服务中心' } },
-	{ id: 'middle-school', tier: 15, label: { en: 'Middle school', zh: '中学' } },
-	{ id: 'culture-sports', tier: 15, label: { en: 'Culture / sports centre', zh: '文化 / 体育中心' } },
-	{ id: 'large-park', tier: 15, label: { en: 'Larger park', zh: '较大公园' } },
-	{ id: 'metro-station', tier: 15, label: { en: 'Metro station', zh: '地铁站' } }
-] as const satisfies readonly LifeCircleCategory[];
-
-/** The id of a life-circle category (the amenity data's `category`). */
-export type LifeCircleCategoryId = (typeof LIFE_CIRCLE_CATEGORIES)[number]['id'];
+// The constants live in life-circle-categories.ts (light, for the first view); re-exported for the checklist's users.
+export {
+	DEFAULT_BANDS,
+	LIFE_CIRCLE_CATEGORIES,
+	LIFE_CIRCLE_TIERS,
+	type LifeCircleCategory,
+	type LifeCircleCategoryId,
+	type LifeCircleTier
+} from './life-circle-categories';
 
 export type Coverage = Record<string, 'complete' | 'partial'>;
 
@@ -67,17 +42,19 @@ export interface ChecklistItem {
 	status: ChecklistStatus;
 	coverage: 'complete' | 'partial' | 'none';
 	/**
-	 * The place of this category with the shortest walk, among those inside a band; null when none is,
-	 * or when the walking times were not given (polygon counting).
+	 * Every place of this category inside the largest band, shortest walk first (ties by id): the
+	 * first is the nearest. `counts[m]` is the number of them with `band ≤ m`. Empty when the data has
+	 * none of the category (coverage 'none'), or when the walking times were not given (polygon
+	 * counting: then only the counts say what was reached).
 	 */
-	nearest: NearestAmenity | null;
+	reached: ReachedAmenity[];
 }
 
-export interface NearestAmenity {
+export interface ReachedAmenity {
 	id: string;
 	/** Names with the other language filled in where one is missing (AMap has no English names). */
 	name: { en: string; zh: string };
-	/** Walking time along the network, minutes (0.1 precision, rounded up). */
+	/** Walking time along the network, minutes (0.1 precision, rounded up, never past `band`). */
 	minutes: number;
 	/** The smallest band it is inside (its minutes ≤ this band's). */
 	band: number;
@@ -100,9 +77,10 @@ type Band = Feature<Polygon | MultiPolygon, { minutes: number }>;
  * Two ways to decide that an amenity is inside a band:
  * - with `walkMinutes` (the worker passes them): its walking time along the network (from
  *   graph/amenity-reach.ts) is ≤ the band's minutes — the cost the band polygons are contoured from.
- *   Each category then also names its nearest amenity, which by construction is inside the band it
- *   is counted in; an amenity outside every band is never "nearest".
- * - without: its point (any point of a MultiPoint) is inside the band polygon; no nearest.
+ *   Each category then also lists the amenities it reached with their walking minutes (`reached`),
+ *   nearest first; the counts are counted from that list, so the two never disagree, and an amenity
+ *   outside every band is never listed.
+ * - without: its point (any point of a MultiPoint) is inside the band polygon; nothing is listed.
  *
  * @param bands band polygons with `properties.minutes` (any order)
  * @param amenities points with `properties.category` (ids of LIFE_CIRCLE_CATEGORIES); a MultiPoint
@@ -127,9 +105,11 @@ export function evaluateLifeCircle(
 	const limits = sorted.map((b) => b.properties.minutes);
 	const boxes = sorted.map((band) => bbox(band));
 	const counts = new Map<string, Record<number, number>>();
-	const nearest = new Map<string, NearestAmenity>();
+	/** Per category, what the walk reached, with the unrounded minutes to sort by. */
+	const reached = new Map<string, { amenity: ReachedAmenity; exact: number }[]>();
 	for (const category of LIFE_CIRCLE_CATEGORIES) {
 		counts.set(category.id, Object.fromEntries(limits.map((m) => [m, 0])));
+		reached.set(category.id, []);
 	}
 	amenities.features.forEach((amenity, index) => {
 		const category = String(amenity.properties?.category);
@@ -140,20 +120,17 @@ export function evaluateLifeCircle(
 		if (walkMinutes) {
 			const minutes = walkMinutes[index];
 			if (!(minutes <= limits[limits.length - 1])) return;
-			for (const m of limits) if (minutes <= m) perBand[m]++;
-			const best = nearest.get(category);
-			if (!best || minutes < best.minutes) {
-				const p = amenity.properties ?? {};
-				const en = String(p.name_en ?? '');
-				const zh = String(p.name_zh ?? '');
-				nearest.set(category, {
-					id: String(p.id ?? ''),
-					name: { en: en || zh, zh: zh || en },
-					minutes,
-					band: limits.find((m) => minutes <= m)!,
-					at: [points[0][0], points[0][1]]
-				});
-			}
+			const p = amenity.properties ?? {};
+			const en = String(p.name_en ?? '');
+			const zh = String(p.name_zh ?? '');
+			const band = limits.find((m) => minutes <= m)!;
+			// To 0.1 min, rounded up (never shows less than the walk) but never past the band it is
+			// counted in: 14.96 min in the 15-minute band reads 15.0, not 15.1.
+			const shown = Math.min(band, Math.ceil(minutes * 10 - 1e-9) / 10);
+			reached.get(category)!.push({
+				amenity: { id: String(p.id ?? ''), name: { en: en || zh, zh: zh || en }, minutes: shown, band, at: [points[0][0], points[0][1]] },
+				exact: minutes
+			});
 			return;
 		}
 		sorted.forEach((band, i) => {
@@ -164,9 +141,14 @@ export function evaluateLifeCircle(
 			if (inside) perBand[band.properties.minutes]++;
 		});
 	});
-	// To 0.1 min, rounded up (never shows less than the walk) but never past the band it is counted
-	// in: 14.96 min in the 15-minute band reads 15.0, not 15.1.
-	for (const n of nearest.values()) n.minutes = Math.min(n.band, Math.ceil(n.minutes * 10 - 1e-9) / 10);
+	const lists = new Map<string, ReachedAmenity[]>();
+	for (const [category, list] of reached) {
+		list.sort((a, b) => a.exact - b.exact || (a.amenity.id < b.amenity.id ? -1 : a.amenity.id > b.amenity.id ? 1 : 0));
+		lists.set(category, list.map((r) => r.amenity));
+		// The counts are the list's, band by band (walk mode; polygon mode counted above).
+		const perBand = counts.get(category)!;
+		for (const { amenity } of list) for (const m of limits) if (amenity.band <= m) perBand[m]++;
+	}
 
 	const items = LIFE_CIRCLE_CATEGORIES.map((category): ChecklistItem => {
 		const perBand = counts.get(category.id)!;
@@ -187,9 +169,56 @@ export function evaluateLifeCircle(
 			judgedMinutes,
 			status,
 			coverage: cover,
-			nearest: cover === 'none' ? null : (nearest.get(category.id) ?? null)
+			reached: cover === 'none' ? [] : lists.get(category.id)!
 		};
 	});
 	const judgedItems = items.filter((i) => i.coverage !== 'none' && i.judgedMinutes !== null);
 	return { items, met: judgedItems.filter((i) => i.status === 'met').length, judged: judgedItems.length };
+}
+
+/** What {@link placesInReach} needs of a place: an id, names and a geometry. */
+export type ReachablePlace = Feature<Geometry, { id: string; name: { en: string; zh: string } }>;
+
+export interface PlaceInReach {
+	id: string;
+	name: { en: string; zh: string };
+	/** The smallest band whose polygon the place's geometry touches, minutes. */
+	minutes: number;
+}
+
+/**
+ * The places a life circle reaches: each place whose geometry intersects a band polygon (a point
+ * inside it, a line crossing it, an outline overlapping or containing it), with the minutes of the
+ * smallest such band. A place the bands only come near is not listed.
+ *
+ * The test is the bands' polygons, not the walking time to the place: a project is an area or a
+ * street, and the question is whether the walk gets into it, anywhere.
+ *
+ * @param bands band polygons with `properties.minutes` (any order)
+ * @param places the places to test (geometry: Point, LineString, Polygon or their Multi- forms)
+ * @returns the places reached, by band (shortest first), then in the order given
+ * @example
+ * placesInReach(reply.bands, app.places); // [{ id: 'zhongshan-park', name: {…}, minutes: 5 }, …]
+ */
+export function placesInReach(
+	bands: FeatureCollection<Polygon | MultiPolygon, { minutes: number }>,
+	places: readonly ReachablePlace[]
+): PlaceInReach[] {
+	const sorted = [...bands.features].sort((a, b) => a.properties.minutes - b.properties.minutes);
+	const boxes = sorted.map((band) => bbox(band));
+	const found: (PlaceInReach & { order: number })[] = [];
+	places.forEach((place, order) => {
+		const box = bbox(place);
+		// Boxes first: most places are nowhere near a 15-minute walk, and the exact test is not cheap.
+		const i = sorted.findIndex((band, k) => boxesOverlap(box, boxes[k]) && booleanIntersects(place, band));
+		if (i < 0) return;
+		const { id, name } = place.properties;
+		found.push({ id, name: { en: name.en, zh: name.zh }, minutes: sorted[i].properties.minutes, order });
+	});
+	found.sort((a, b) => a.minutes - b.minutes || a.order - b.order);
+	return found.map(({ id, name, minutes }) => ({ id, name, minutes }));
+}
+
+function boxesOverlap([w1, s1, e1, n1]: BBox, [w2, s2, e2, n2]: BBox): boolean {
+	return w1 <= e2 && w2 <= e1 && s1 <= n2 && s2 <= n1;
 }

@@ -1,6 +1,7 @@
 /**
  * The options of `computeIsochrone`: their defaults, written once, and their validation up front.
  */
+import { DEFAULT_BANDS } from '../geo/life-circle';
 import { DEFAULT_SPEED_KMH, assertMinutes, assertWalkingSpeed, metresPerMinute } from '../geo/walking';
 import type { BarrierInput, PreparedBarriers } from './barriers';
 import { DEFAULT_MAX_SNAP_DISTANCE } from './snap';
@@ -9,7 +10,7 @@ import { DEFAULT_MAX_SNAP_DISTANCE } from './snap';
 export interface IsochroneOptions {
 	/** Start point, WGS84 [lon, lat]. */
 	origin: readonly [number, number] | readonly number[];
-	/** Band limits in minutes, each 1–60 (default [5, 10, 15]); sorted and de-duplicated. */
+	/** Band limits in minutes, each 1–60 (default `DEFAULT_BANDS`: [5, 10, 15]); sorted and de-duplicated. */
 	minutes?: readonly number[];
 	/** Walking speed, km/h, 0.5–10 (default 4.0, the Shanghai 1 km / 15 min standard). */
 	speedKmh?: number;
@@ -67,7 +68,7 @@ export interface ResolvedIsochroneOptions {
 export function resolveIsochroneOptions(options: IsochroneOptions): ResolvedIsochroneOptions {
 	const {
 		origin,
-		minutes: minutesIn = [5, 10, 15],
+		minutes: minutesIn = DEFAULT_BANDS,
 		speedKmh = DEFAULT_SPEED_KMH,
 		cellSize = 25,
 		offStreetDetour: detour = 1.3,

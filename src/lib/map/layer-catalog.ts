@@ -8,7 +8,7 @@
  */
 import type { LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { TOGGLE_IDS, type Theme, type ToggleId } from '$lib/data/layer-toggles';
-import { DEFAULT_BANDS } from '$lib/geo/life-circle';
+import { DEFAULT_BANDS } from '$lib/geo/life-circle-categories';
 import type { Lang } from '$lib/i18n/strings';
 import { basemapColours, type BasemapColours } from '$lib/data/palette';
 import { AMENITY_LAYERS } from './layers/amenities';

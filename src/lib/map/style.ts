@@ -11,25 +11,14 @@ import type {
 } from '@maplibre/maplibre-gl-style-spec';
 import type { FeatureCollection } from 'geojson';
 import { PLACE_LAYER_IDS, type PlaceLayerId } from '$lib/data/schema';
-import type { Lang } from '$lib/i18n/strings';
+import { translate, type Lang, type StringKey } from '$lib/i18n/strings';
 import type { Theme } from '$lib/data/layer-toggles';
 import { DEFAULT_VIEW } from '$lib/data/view';
-import { AMAP_ATTRIBUTION } from '$lib/data/amap-categories';
+import { AMAP_CREDIT } from '$lib/data/amap-categories';
+import { AMENITY_FILE, WATER_FILE } from '$lib/data/files';
 import { AMENITY_MAP_EXCLUDED } from '$lib/data/amenities';
 import { buildLayers } from './layer-catalog';
 import { TOOL_SOURCE_IDS, placeSourceId } from './sources';
-
-export const ATTRIBUTION = {
-	osm: '© OpenStreetMap contributors',
-	outlines: 'District outlines: DataV.GeoAtlas (AMap), converted to WGS84',
-	streetNames: 'Street names: Shanghai road-segment register (2017)',
-	drawn: 'Creek and parks: drawn by Changning Atlas from the outline and public sources (approximate)',
-	briefing: 'Projects: Shanghai municipal press briefing, 31 Aug 2023',
-	amenities: AMAP_ATTRIBUTION
-} as const;
-
-/** The life-circle amenities (static/data/amenities.geojson): one clustered source. */
-export const AMENITY_FILE = 'data/amenities.geojson';
 
 /** Basemap files under static/data, written by scripts/build-geodata.ts. */
 export const BASEMAP_FILES = {
@@ -37,7 +26,7 @@ export const BASEMAP_FILES = {
 	changning: 'data/changning.geojson',
 	'changning-mask': 'data/changning-mask.geojson',
 	'district-labels': 'data/district-labels.geojson',
-	water: 'data/water.geojson',
+	water: WATER_FILE,
 	green: 'data/green.geojson',
 	streets: 'data/streets.geojson',
 	elevated: 'data/elevated.geojson',
@@ -59,18 +48,70 @@ export function sourceFile(sourceId: string): string | undefined {
 /** The clustered amenity source: the categories it leaves to other layers are filtered out. */
 export const AMENITY_SOURCE_FILTER: FilterSpecification = ['!', ['in', ['get', 'category'], ['literal', [...AMENITY_MAP_EXCLUDED]]]];
 
-const SOURCE_ATTRIBUTION: Record<BasemapSourceId, string> = {
-	'shanghai-districts': ATTRIBUTION.outlines,
-	changning: ATTRIBUTION.outlines,
-	'changning-mask': ATTRIBUTION.outlines,
-	'district-labels': ATTRIBUTION.outlines,
-	water: ATTRIBUTION.drawn,
-	green: ATTRIBUTION.drawn,
-	streets: `${ATTRIBUTION.osm}; ${ATTRIBUTION.streetNames}`,
-	elevated: ATTRIBUTION.osm,
-	'metro-lines': ATTRIBUTION.osm,
-	'metro-stations': ATTRIBUTION.osm
+/** Whose data the map draws: one id per credit line. */
+export type CreditId = 'osm' | 'outlines' | 'streetNames' | 'drawn' | 'briefing' | 'amenities';
+
+/** The credit lines, in the order the map and the PNG print them. */
+export const CREDIT_IDS: readonly CreditId[] = ['osm', 'outlines', 'streetNames', 'drawn', 'briefing', 'amenities'];
+
+/**
+ * Who made the data of each source that draws something (the tool sources hold the app's own
+ * results). A fact of the style kept beside it, not on the sources' `attribution`: MapLibre reads that
+ * once, in one language, and the credits must follow a language switch.
+ */
+export const SOURCE_CREDITS: Readonly<Record<BasemapSourceId | 'places' | 'amenities', readonly CreditId[]>> = {
+	'shanghai-districts': ['outlines'],
+	changning: ['outlines'],
+	'changning-mask': ['outlines'],
+	'district-labels': ['outlines'],
+	water: ['drawn'],
+	green: ['drawn'],
+	streets: ['osm', 'streetNames'],
+	elevated: ['osm'],
+	'metro-lines': ['osm'],
+	'metro-stations': ['osm'],
+	/** Every project layer's source (`places-<layer>`). */
+	places: ['briefing'],
+	amenities: ['amenities']
 };
+
+/** One credit as shown: `lang` is set when the text stays in another language than the UI's. */
+export interface Credit {
+	id: CreditId;
+	text: string;
+	lang?: Lang;
+}
+
+const CREDIT_KEYS = {
+	outlines: 'credit.outlines',
+	streetNames: 'credit.streetNames',
+	drawn: 'credit.drawn',
+	briefing: 'credit.briefing'
+} as const satisfies Record<Exclude<CreditId, 'osm' | 'amenities'>, StringKey>;
+
+const PLACE_SOURCE_IDS: ReadonlySet<string> = new Set(PLACE_LAYER_IDS.map(placeSourceId));
+
+/** The credits of one source of the style; undefined for the tool sources (the app's own results). */
+export function sourceCredits(sourceId: string): readonly CreditId[] | undefined {
+	if (PLACE_SOURCE_IDS.has(sourceId)) return SOURCE_CREDITS.places;
+	return Object.hasOwn(SOURCE_CREDITS, sourceId) ? SOURCE_CREDITS[sourceId as keyof typeof SOURCE_CREDITS] : undefined;
+}
+
+/**
+ * The map's credits in a language: each credit some source needs, once, in {@link CREDIT_IDS} order.
+ * The OpenStreetMap credit is the wording its licence asks for and stays in English (a proper name);
+ * the AMap credit is the data's own bilingual one. The language's strings must be loaded.
+ *
+ * @example credits('zh')[0]; // { id: 'osm', text: '© OpenStreetMap contributors', lang: 'en' }
+ */
+export function credits(lang: Lang): Credit[] {
+	const needed = new Set(Object.values(SOURCE_CREDITS).flat());
+	return CREDIT_IDS.filter((id) => needed.has(id)).map((id): Credit => {
+		if (id === 'osm') return { id, text: '© OpenStreetMap contributors', lang: 'en' };
+		if (id === 'amenities') return { id, text: AMAP_CREDIT[lang] };
+		return { id, text: translate(lang, CREDIT_KEYS[id]) };
+	});
+}
 
 export interface StyleInputs {
 	/** Absolute URL the app is served from, ending in "/"; data and font URLs are resolved against it. */
@@ -88,8 +129,7 @@ export function buildStyle({ assetBase, places, fontFaces, lang = 'en', theme = 
 	for (const [id, file] of Object.entries(BASEMAP_FILES) as [BasemapSourceId, string][]) {
 		sources[id] = {
 			type: 'geojson',
-			data: new URL(file, assetBase).href,
-			attribution: SOURCE_ATTRIBUTION[id]
+			data: new URL(file, assetBase).href
 		};
 	}
 	for (const layer of PLACE_LAYER_IDS) {
@@ -97,8 +137,7 @@ export function buildStyle({ assetBase, places, fontFaces, lang = 'en', theme = 
 			type: 'geojson',
 			data: places[layer],
 			// feature-state (hover, selected) is keyed by the place's stable id.
-			promoteId: 'id',
-			attribution: ATTRIBUTION.briefing
+			promoteId: 'id'
 		};
 	}
 	// Clustered so the district view shows counts, not 2,000 overlapping dots. The filter runs before
@@ -110,8 +149,7 @@ export function buildStyle({ assetBase, places, fontFaces, lang = 'en', theme = 
 		clusterRadius: 56,
 		clusterMaxZoom: 14,
 		filter: AMENITY_SOURCE_FILTER,
-		promoteId: 'id',
-		attribution: ATTRIBUTION.amenities
+		promoteId: 'id'
 	};
 	for (const id of TOOL_SOURCE_IDS) {
 		sources[id] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };

@@ -18,27 +18,14 @@
  *   and stations are routinely named after the clinic or school next to them.
  * - Schools: isced:level 1 → primary, 2/3 → middle; a 九年一贯制 school tagged "1;2" is both.
  */
+import type { LifeCircleCategoryId, LifeCircleTier } from '../geo/life-circle';
 import type { Tags } from './types';
 
-export const AMENITY_CATEGORY_IDS = [
-	'elderly-care',
-	'convenience',
-	'small-green',
-	'bus-stop',
-	'childcare',
-	'fresh-market',
-	'primary-school',
-	'pocket-park',
-	'canteen',
-	'health-centre',
-	'middle-school',
-	'culture-sports',
-	'large-park',
-	'metro-station'
-] as const;
-export type AmenityCategoryId = (typeof AMENITY_CATEGORY_IDS)[number];
-
-export type Tier = 5 | 10 | 15;
+/**
+ * The importer's categories: the life-circle checklist's (src/lib/geo/life-circle.ts) and community
+ * canteens, which the import keeps and the map draws but the checklist does not judge.
+ */
+export type AmenityCategoryId = LifeCircleCategoryId | 'canteen';
 
 /**
  * One way to match a feature; every field given must hold.
@@ -55,7 +42,8 @@ export interface TagMatcher {
 
 export interface AmenityCategory {
 	id: AmenityCategoryId;
-	tier: Tier;
+	/** The checklist's tier of the category (canteens: ours, 10 minutes). */
+	tier: LifeCircleTier;
 	en: string;
 	zh: string;
 	/** The feature is in the category if any matcher matches and no `exclude` matcher does. */
@@ -66,7 +54,7 @@ export interface AmenityCategory {
 const HA = 10_000;
 const SCHOOL = { amenity: ['school'] } as const;
 
-export const AMENITY_CATEGORIES: readonly AmenityCategory[] = [
+const TABLE = [
 	// --- 5 minutes ---------------------------------------------------------------------------
 	{
 		id: 'elderly-care',
@@ -204,7 +192,18 @@ export const AMENITY_CATEGORIES: readonly AmenityCategory[] = [
 		// Entrances are mapped as their own nodes, often with the station's name and subway=yes.
 		exclude: [{ tags: { railway: ['subway_entrance', 'train_station_entrance'] } }, { tags: { entrance: true } }]
 	}
-];
+] as const satisfies readonly AmenityCategory[];
+
+/** Every category id the table has no rules for; must be none (a checklist category nobody imports). */
+type WithoutRules = Exclude<AmenityCategoryId, (typeof TABLE)[number]['id']>;
+/** Compiles only while {@link WithoutRules} is empty. */
+const _everyCategoryHasRules: [WithoutRules] extends [never] ? true : WithoutRules = true;
+
+/** The categories and their rules, in table order. */
+export const AMENITY_CATEGORIES: readonly AmenityCategory[] = TABLE;
+
+/** Every category id, in table order (tier 5 first): the order of the import's counts and output. */
+export const AMENITY_CATEGORY_IDS: readonly AmenityCategoryId[] = AMENITY_CATEGORIES.map((c) => c.id);
 
 const BY_ID = new Map(AMENITY_CATEGORIES.map((c) => [c.id, c]));
 

@@ -3,7 +3,8 @@
  * counts. Pure types, plus the zero of the counts.
  */
 import type { FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
-import { AMENITY_CATEGORY_IDS, type AmenityCategoryId, type Tier } from './amenity-categories';
+import type { LifeCircleTier } from '../geo/life-circle';
+import { AMENITY_CATEGORY_IDS, type AmenityCategoryId } from './amenity-categories';
 import { SKIP_REASONS, type SkipReason, type StreetClass } from './streets';
 import type { BBox } from './types';
 
@@ -40,7 +41,7 @@ export interface AmenityProps {
 	/** `osm-<type>-<id>-<category>`: one feature per category the element is in. */
 	id: string;
 	category: AmenityCategoryId;
-	tier: Tier;
+	tier: LifeCircleTier;
 	name_en: string;
 	name_zh: string;
 	source: 'osm';

@@ -23,6 +23,6 @@ export { assembleRings, ringsToPolygon, windRing } from './rings';
 export { extractRegion, NEAR_CHANGNING_DEG, validateGeodata } from './validate';
 export type { GeodataFiles } from './validate';
 export { AMENITY_CATEGORIES, AMENITY_CATEGORY_IDS, amenityCategory, categorise } from './amenity-categories';
-export type { AmenityCategory, AmenityCategoryId, TagMatcher, Tier } from './amenity-categories';
+export type { AmenityCategory, AmenityCategoryId, TagMatcher } from './amenity-categories';
 export { OsmInputError } from './types';
 export type { BBox, OsmData, OsmElement, OsmFormat, OsmMember, OsmNode, OsmRelation, OsmWay, Tags } from './types';

@@ -37,9 +37,6 @@ export interface MapActions {
 	exportPng(): Promise<Blob>;
 }
 
-/** A data notice as the map reports it: the cause as text (a tile or source error), not yet structured. */
-type ReasonNotice = Omit<DataNotice, 'problem'> & { reason: string };
-
 export interface AppOptions {
 	/** Creates the walking engine's worker client (default: the browser's isochrone worker). */
 	startWorker?: () => EngineClient;
@@ -68,7 +65,7 @@ export class AppState {
 	assetBase = $state<string | null>(null);
 
 	lifeCircle: LifeCircleState;
-	measure = new MeasureState();
+	measure: MeasureState;
 
 	visible = $state<Record<ToggleId, boolean>>(Object.fromEntries(TOGGLE_IDS.map((id) => [id, true])) as Record<ToggleId, boolean>);
 	selectedId = $state<string | null>(null);
@@ -90,6 +87,8 @@ export class AppState {
 			assetBase: () => this.assetBase,
 			wanted: () => this.mode === 'life-circle'
 		});
+		// The walk along the streets comes from the same engine (and worker) as the life circle.
+		this.measure = new MeasureState({ engine: this.lifeCircle.engine, assetBase: () => this.assetBase });
 	}
 
 	/**
@@ -165,7 +164,8 @@ export class AppState {
 	/** A click on the map at a position, routed by the active tool. */
 	mapClicked(at: LonLat, placeId: string | null): void {
 		if (this.mode === 'life-circle') this.lifeCircle.origin = at;
-		else if (this.mode === 'measure') this.measure.add(at);
+		// The measure layer takes its own clicks: it needs the click count to end a path on a double-click.
+		else if (this.mode === 'measure') return;
 		else this.select(placeId);
 	}
 
@@ -180,13 +180,10 @@ export class AppState {
 	 * Note an optional file the app does without. One notice per file: the map and the walking engine
 	 * may both miss the same file (water, amenities), and a retry must not repeat it.
 	 */
-	reportData(notice: DataNotice | ReasonNotice): void {
+	reportData(notice: DataNotice): void {
 		if (this.reportedFiles.includes(notice.file)) return;
 		this.reportedFiles.push(notice.file);
-		// The map reports its source errors as text; they are shown as the technical cause they are.
-		const structured: DataNotice =
-			'problem' in notice ? notice : { code: notice.code, file: notice.file, problem: { kind: 'network', message: notice.reason } };
-		this.dataNotices = [...this.dataNotices, structured];
+		this.dataNotices = [...this.dataNotices, notice];
 	}
 
 	dismissDataNotices(): void {

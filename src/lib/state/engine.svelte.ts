@@ -12,7 +12,7 @@ import type { DataNotice } from '$lib/data/load';
 import type { Bilingual } from '$lib/data/schema';
 import { FULL_NETWORK_WALK, type OffStreetWalk } from '$lib/graph/off-street';
 import type { Outcome, WorkerClient } from '$lib/worker/client';
-import type { IsochroneParams } from '$lib/worker/protocol';
+import type { IsochroneParams, RouteParams } from '$lib/worker/protocol';
 
 /** Why the engine is not running; worded by the panel. */
 export type EngineFailure =
@@ -124,6 +124,11 @@ export class WalkingEngine {
 	/** Ask the worker for an isochrone; null when the engine is not ready. Superseded asks resolve stale. */
 	isochrone(params: IsochroneParams): Promise<Outcome<'isochrone'>> | null {
 		return this.client ? this.client.request('isochrone', params) : null;
+	}
+
+	/** Ask the worker for the walks along a measured path; null when the engine is not ready. Superseded asks resolve stale. */
+	route(params: RouteParams): Promise<Outcome<'route'>> | null {
+		return this.client ? this.client.request('route', params) : null;
 	}
 
 	private cancelRetryWait(): void {

@@ -7,7 +7,7 @@
 import { TOGGLE_IDS, type ToggleId } from '$lib/data/layer-toggles';
 import type { MapView } from '$lib/data/view';
 import type { Lang } from '$lib/i18n/strings';
-import { DEFAULT_BANDS } from '$lib/geo/life-circle';
+import { DEFAULT_BANDS } from '$lib/geo/life-circle-categories';
 import type { LonLat } from '$lib/geo/lonlat';
 import { DEFAULT_PRESET_ID, DEFAULT_SPEED_KMH, WALKING_SPEED_PRESETS } from '$lib/geo/walking';
 import type { Mode } from './mode';

@@ -1,13 +1,13 @@
 /**
  * The worker's logic, pure and unit-tested: the worker entry only forwards messages here.
  */
-import { DEFAULT_MAX_SNAP_DISTANCE, StreetGraph, buildSnapIndex, computeIsochrone, prepareBarriers, type PreparedBarriers, type SnapIndex } from '$lib/graph';
+import { DEFAULT_MAX_SNAP_DISTANCE, StreetGraph, buildSnapIndex, computeIsochrone, prepareBarriers, shortestRoute, type PreparedBarriers, type SnapIndex } from '$lib/graph';
 import { pointCosts, snapPoints, type SnappedPoints } from '$lib/graph/amenity-reach';
 import { FULL_NETWORK_WALK, type OffStreetWalk } from '$lib/graph/off-street';
 import { evaluateLifeCircle } from '$lib/geo/life-circle';
 import { metresPerMinute } from '$lib/geo/walking';
 import type { AmenityCollection } from '$lib/data/amenities';
-import type { GraphSummary, InitParams, IsochroneParams, IsochroneReply, LifeCircleBandProperties, RequestName, Requests } from './protocol';
+import type { GraphSummary, InitParams, IsochroneParams, IsochroneReply, LifeCircleBandProperties, RequestName, Requests, RouteLeg, RouteParams, RouteReply } from './protocol';
 
 interface Loaded {
 	graph: StreetGraph;
@@ -98,5 +98,29 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 		};
 	}
 
-	return { init, isochrone };
+	/** The walk along the streets for each leg of a measured path; a leg without one says why. */
+	function route(params: RouteParams): RouteReply {
+		if (!loaded) throw new Error('route: the street graph is not loaded yet (send "init" first)');
+		const { graph, index } = loaded;
+		const legs: RouteLeg[] = [];
+		const unsnapped = new Map<number, number | undefined>();
+		for (let i = 1; i < params.points.length; i++) {
+			const leg = shortestRoute(graph, index, params.points[i - 1], params.points[i]);
+			if (leg.ok) legs.push({ ok: true, coordinates: leg.coordinates, metres: leg.metres });
+			else if (leg.reason === 'no-route') legs.push({ ok: false, reason: 'no-route' });
+			else {
+				legs.push({ ok: false, reason: 'no-walkable-street' });
+				for (const [end, at] of [[leg.from, i - 1], [leg.to, i]] as const) {
+					if (!end.ok) unsnapped.set(at, Number.isFinite(end.nearestDistance) ? end.nearestDistance : undefined);
+				}
+			}
+		}
+		return {
+			legs,
+			unsnapped: [...unsnapped].sort(([a], [b]) => a - b).map(([index, nearestDistance]) => (nearestDistance === undefined ? { index } : { index, nearestDistance })),
+			radius: DEFAULT_MAX_SNAP_DISTANCE
+		};
+	}
+
+	return { init, isochrone, route };
 }

@@ -84,9 +84,38 @@ export type IsochroneFailure =
 
 export type IsochroneReply = IsochroneSuccess | IsochroneFailure;
 
+export interface RouteParams {
+	/** A measured path's points, in order: one walk along the streets per leg between consecutive points. */
+	points: LonLat[];
+}
+
+/** One leg's walk along the streets, or why there is none (the leg then stays a straight line). */
+export type RouteLeg =
+	| {
+			ok: true;
+			/** The walk, from the leg's first point to its second, through the streets. */
+			coordinates: LonLat[];
+			/** Its length, metres, the off-street bits at both ends included. */
+			metres: number;
+	  }
+	/** An end of the leg has no walkable street within the snapping radius (see `unsnapped`). */
+	| { ok: false; reason: 'no-walkable-street' }
+	/** Both ends are on streets, but the streets do not connect. */
+	| { ok: false; reason: 'no-route' };
+
+export interface RouteReply {
+	/** One per leg, in order (points.length − 1 of them). */
+	legs: RouteLeg[];
+	/** The points with no walkable street within `radius`, by index, with the nearest street's distance, metres, when there is one. */
+	unsnapped: { index: number; nearestDistance?: number }[];
+	/** The snapping radius, metres. */
+	radius: number;
+}
+
 export interface Requests {
 	init: [InitParams, GraphSummary];
 	isochrone: [IsochroneParams, IsochroneReply];
+	route: [RouteParams, RouteReply];
 }
 
 export type RequestName = keyof Requests;

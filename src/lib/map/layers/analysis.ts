@@ -1,8 +1,8 @@
 /**
  * What the tools compute, drawn above the places so a walk reads over them and below every label so
  * it never hides a name: the life circle (bands, reached streets, straight-line circles, the snapped
- * origin) and the measure tool (walking-radius circles, path, points). Their sources are filled at
- * run time (`TOOL_SOURCE_IDS`).
+ * origin) and the measure tool (walking-radius circles, the walk along the streets, the straight
+ * path, points). Their sources are filled at run time (`TOOL_SOURCE_IDS`).
  */
 import type { ColorSpecification, DataDrivenPropertyValueSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { Theme } from '$lib/data/layer-toggles';
@@ -68,22 +68,35 @@ export const ANALYSIS: CatalogEntry[] = [
 		filter: role('circle'),
 		paint: { 'line-color': MEASURE_COLOUR, 'line-width': 1.5, 'line-dasharray': [2, 2] }
 	})),
-	layer('measure-path', { toggle: null, analysis: true }, () => ({
+	// The walk along the streets: solid and wide, on a halo so it reads over any street colour.
+	layer('measure-route-casing', { toggle: null, analysis: true }, (C) => ({
+		type: 'line',
+		source: 'measure',
+		filter: role('route'),
+		layout: { 'line-cap': 'round', 'line-join': 'round' },
+		paint: { 'line-color': C.labelHalo, 'line-width': 7, 'line-opacity': 0.85 }
+	})),
+	layer('measure-route', { toggle: null, analysis: true }, () => ({
+		type: 'line',
+		source: 'measure',
+		filter: role('route'),
+		layout: { 'line-cap': 'round', 'line-join': 'round' },
+		paint: { 'line-color': MEASURE_COLOUR, 'line-width': 4 }
+	})),
+	// The straight line, as the crow flies: thin and dashed beside the walk, on top so both show.
+	layer('measure-path', { toggle: null, analysis: true }, (C) => ({
 		type: 'line',
 		source: 'measure',
 		filter: role('path'),
 		layout: { 'line-cap': 'round', 'line-join': 'round' },
-		paint: { 'line-color': MEASURE_COLOUR, 'line-width': 3 }
+		paint: { 'line-color': C.label, 'line-width': 2, 'line-dasharray': [2, 1.5] }
 	})),
-	layer('measure-vertices', { toggle: null, analysis: true }, (C) => ({
-		type: 'circle',
-		source: 'measure',
-		filter: role('vertex'),
-		paint: { 'circle-radius': 5, 'circle-color': C.stationFill, 'circle-stroke-color': MEASURE_COLOUR, 'circle-stroke-width': 2.5 }
-	}))
 ];
 
-/** The tools' own words on the map (the distance of each circle), above all their geometry. */
+/**
+ * The tools' own words on the map (the distance of each circle, each leg's and the running length),
+ * above all their geometry, and the measure tool's points on top.
+ */
 export const ANALYSIS_LABELS: CatalogEntry[] = [
 	layer('life-circle-circles-label', { toggle: null, label: 'value' }, (C) => ({
 		type: 'symbol',
@@ -98,5 +111,38 @@ export const ANALYSIS_LABELS: CatalogEntry[] = [
 		filter: role('circle-label'),
 		layout: { 'text-field': ['get', 'label'], 'text-font': FONT_BOLD_STACK, 'text-size': 11, 'text-anchor': 'bottom' },
 		paint: { 'text-color': MEASURE_COLOUR, 'text-halo-color': C.labelHalo, 'text-halo-width': 1.8 }
+	})),
+	// Each leg's length at its midpoint (with its walk along the streets, when there is one).
+	layer('measure-legs-label', { toggle: null, label: 'value' }, (C) => ({
+		type: 'symbol',
+		source: 'measure',
+		filter: role('leg-label'),
+		// Wide enough that "1,234 m · walk 1.56 km" stays on one line.
+		layout: { 'text-field': ['get', 'label'], 'text-font': FONT_REGULAR, 'text-size': 11, 'text-padding': 4, 'text-max-width': 20 },
+		paint: { 'text-color': C.label, 'text-halo-color': C.labelHalo, 'text-halo-width': 1.8 }
+	})),
+	// The running length below each point: the last one is the whole path. Above the legs' labels,
+	// so it wins when the two collide (MapLibre places the upper layer's text first).
+	layer('measure-vertices-label', { toggle: null, label: 'value' }, (C) => ({
+		type: 'symbol',
+		source: 'measure',
+		filter: role('vertex-label'),
+		layout: {
+			'text-field': ['get', 'label'],
+			'text-font': FONT_BOLD_STACK,
+			'text-size': 12,
+			'text-anchor': 'top',
+			'text-offset': [0, 0.8],
+			'text-max-width': 20
+		},
+		paint: { 'text-color': C.label, 'text-halo-color': C.labelHalo, 'text-halo-width': 2 }
+	})),
+	// The points the user placed: above every label, like the life circle's origin marker, so a
+	// place's name never hides where a measurement starts or turns (a point, not a result: not `analysis`).
+	layer('measure-vertices', { toggle: null }, (C) => ({
+		type: 'circle',
+		source: 'measure',
+		filter: role('vertex'),
+		paint: { 'circle-radius': 5, 'circle-color': C.stationFill, 'circle-stroke-color': MEASURE_COLOUR, 'circle-stroke-width': 2.5 }
 	}))
 ];

@@ -93,6 +93,7 @@ export function nameField(labelRole: NameLabelRole, lang: Lang): ExpressionSpeci
 	if (labelRole === 'name-line') {
 		return ['case', ['!=', ['coalesce', ['get', first], ''], ''], ['get', first], ['coalesce', ['get', second], '']];
 	}
-	const both: ExpressionSpecification = ['all', ['has', first], ['!=', ['get', first], ''], ['has', second], ['!=', ['get', second], '']];
+	// The second line only when it says something new: a brand written the same in both languages shows once.
+	const both: ExpressionSpecification = ['all', ['has', first], ['!=', ['get', first], ''], ['has', second], ['!=', ['get', second], ''], ['!=', ['get', first], ['get', second]]];
 	return ['format', ['coalesce', ['get', first], ['get', second]], {}, ['case', both, ['concat', '\n', ['get', second]], ''], { 'font-scale': 0.82 }];
 }
