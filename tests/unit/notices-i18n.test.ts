@@ -4,7 +4,8 @@
  */
 import { describe, it, expect } from 'vitest';
 import { decodeState, type LinkNotice, type LinkProblem } from '$lib/state/url-decode';
-import { dataNoticeText, engineFailureText, fetchProblemText, linkNoticeText, walkFailureText, type Translate } from '$lib/components/messages';
+import { dataNoticeText, engineFailureText, fetchProblemText, linkNoticeText, pngFailureText, walkFailureText, type Translate } from '$lib/components/messages';
+import { PngExportError } from '$lib/map/export-png';
 import { hasStrings, loadStrings, translate, type Lang } from '$lib/i18n/strings';
 import en from '$lib/i18n/en';
 import type { FetchProblem } from '$lib/data/fetch';
@@ -123,5 +124,24 @@ describe('notices and errors in both languages', () => {
 		expect(fetchProblemText(tr('en'), FETCH_PROBLEMS[0])).toBe('404 Not Found');
 		expect(fetchProblemText(tr('en'), FETCH_PROBLEMS[2])).toBe('no answer within 20 s');
 		expect(engineFailureText(tr('en'), ENGINE_FAILURES[0])).toBe('The walking network (streets.graph.bin) could not be loaded: no answer within 20 s.');
+	});
+});
+
+describe('PNG export failures', () => {
+	it('are worded from their code in both languages, with the seconds filled in', async () => {
+		await loadStrings('zh');
+		for (const error of [new PngExportError('no-frame', { seconds: 5 }), new PngExportError('no-canvas'), new PngExportError('no-encoder')]) {
+			const zh = pngFailureText(tr('zh'), error);
+			expect(zh).toMatch(CJK);
+			expect(zh).not.toContain(error.message);
+			expect(zh).not.toMatch(PLACEHOLDER);
+			expect(pngFailureText(tr('en'), error)).not.toMatch(PLACEHOLDER);
+		}
+		expect(pngFailureText(tr('en'), new PngExportError('no-frame', { seconds: 7 }))).toContain('7');
+	});
+
+	it('keep the message of an error without a known code rather than lose it', () => {
+		expect(pngFailureText(tr('en'), new Error('disk full'))).toContain('disk full');
+		expect(pngFailureText(tr('en'), 'odd')).toContain('odd');
 	});
 });
