@@ -2,7 +2,8 @@
  * The app's data files are read in one place each: manifest.json is fetched once for both of its
  * readers and validated by one schema; the engine's files are checked before a worker sees them.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { buildStreetGraph } from '$lib/graph';
 import { loadAtlasData } from '$lib/data/load';
@@ -10,6 +11,10 @@ import { loadEngineFiles } from '$lib/data/engine-files';
 import { parseManifest } from '$lib/data/manifest';
 import type { DataNotice } from '$lib/data/load';
 import type { FeatureCollection } from 'geojson';
+
+// The files as the app is served them: `npm test` runs the unit tests before the build, so a fresh
+// clone has no static/data yet; the data build is deterministic and quick.
+if (!existsSync('static/data/places.json')) execFileSync('node_modules/.bin/tsx', ['scripts/build-geodata.ts'], { stdio: 'ignore' });
 
 const BASE = 'http://atlas.test/';
 const STATIC: Record<string, string | Uint8Array> = {
