@@ -1,15 +1,30 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { configDefaults, defineConfig } from 'vitest/config';
+import { firstViewChunk } from './scripts/first-view-chunk';
+
+// The app code the first view loads, in one chunk (scripts/first-view-chunk.ts says why).
+const firstView = firstViewChunk({ extra: ['valibot'] });
 
 export default defineConfig({
-	plugins: [sveltekit()],
-	build: {
-		rolldownOptions: {
-			output: {
-				// maplibre-gl in a chunk of its own: the app's own code then has a size of its own, which
-				// scripts/check-size.ts budgets (it finds this chunk by content and requires it to stand alone).
-				codeSplitting: {
-					groups: [{ name: 'maplibre-gl', test: /[\\/]node_modules[\\/]maplibre-gl[\\/]/ }]
+	plugins: [sveltekit(), firstView.plugin],
+	environments: {
+		client: {
+			build: {
+				rolldownOptions: {
+					// Needed by includeDependenciesRecursively: false; SvelteKit's nodes keep all their exports.
+					preserveEntrySignatures: 'allow-extension',
+					output: {
+						codeSplitting: {
+							// A group takes only the modules it names (a barrel import would drag a whole package in).
+							includeDependenciesRecursively: false,
+							groups: [
+								// maplibre-gl in a chunk of its own: the app's own code then has a size of its own, which
+								// scripts/check-size.ts budgets (it finds this chunk by content and requires it to stand alone).
+								{ name: 'maplibre-gl', test: /[\\/]node_modules[\\/]maplibre-gl[\\/]/, priority: 20 },
+								firstView.group
+							]
+						}
+					}
 				}
 			}
 		}

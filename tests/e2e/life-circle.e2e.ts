@@ -106,6 +106,8 @@ test('bands stay where the origin was after a drag in Browse (issue 9: the loop 
 	const origin = await projectToPage(page, [121.418, 31.216]);
 	await page.mouse.click(origin.x, origin.y);
 	await expect(page.locator('[data-testid="band-areas"] tbody tr')).toHaveCount(3);
+	// The table can fill a frame before the map source has the bands: wait for them to be drawn.
+	await expect.poll(() => bandCentroidLon(page)).toBeGreaterThan(121);
 	const before = await bandCentroidLon(page);
 	// In Browse the life-circle panel is closed, but the marker is still on the map and draggable.
 	await page.locator('[data-mode="browse"]').click();

@@ -204,6 +204,8 @@ test('amenity names with markup show as text in the checklist and the amenity de
 });
 
 test('permalinks with markup in every parameter are ignored with a notice, never rendered', async ({ page }) => {
+	// Five cold page loads in one test: give it the time of five, on a loaded machine.
+	test.setTimeout(150_000);
 	const watch = await poison(page);
 	const evil = [IMG, SVG, SCRIPT, 'javascript:alert(1)'];
 	for (const value of evil) {

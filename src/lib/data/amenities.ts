@@ -140,9 +140,3 @@ export function withAmapAmenities(bundled: AmenityData, amap: AmenityCollection)
 		}
 	};
 }
-
-/**
- * Categories the amenity map layer draws. Metro stations and parks have their own layers (metro,
- * green), and a park is a MultiPoint outline, which a clustered source cannot take.
- */
-export const AMENITY_MAP_EXCLUDED = ['metro-station', 'large-park', 'small-green', 'pocket-park'] as const;

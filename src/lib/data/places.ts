@@ -2,7 +2,6 @@
  * Place data: validation on load (one place) and the flattened form the map draws.
  */
 import * as v from 'valibot';
-import { area } from '@turf/turf';
 import type { Feature, FeatureCollection } from 'geojson';
 import {
 	PLACE_LAYER_IDS,
@@ -68,12 +67,14 @@ export function toMapFeatures(features: readonly PlaceFeature[]): Record<PlaceLa
 
 /**
  * Larger areas first, then lines, then points: within one map layer later features draw on top,
- * so a small place inside a large one (Linkong inside the Hongqiao CBD) stays clickable.
+ * so a small place inside a large one (Linkong inside the Hongqiao CBD) stays clickable. The areas
+ * are the data build's (`area_m2`), so the first view needs no turf; an area without one (data not
+ * from the build) draws as if it were the smallest.
  */
 function drawOrder(features: readonly PlaceFeature[]): PlaceFeature[] {
 	const weight = (f: PlaceFeature) => {
 		const t = f.geometry.type;
-		if (t === 'Polygon' || t === 'MultiPolygon') return -area(f as unknown as Feature);
+		if (t === 'Polygon' || t === 'MultiPolygon') return -(f.properties.area_m2 ?? 0);
 		return t === 'Point' ? 2 : 1;
 	};
 	return [...features].sort((a, b) => weight(a) - weight(b));

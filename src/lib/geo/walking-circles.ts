@@ -1,9 +1,10 @@
 /**
  * Straight-line walking circles: the distance a walk of N minutes covers, drawn as a circle, with
  * a label point on its northern edge. Shared by the measure tool, the life circle and the export.
+ * Drawn with sphere.ts (turf's circle, without turf: the measure tool is part of the first view).
  */
-import { circle } from '@turf/turf';
 import type { Feature, Point, Polygon } from 'geojson';
+import { circlePolygon } from './sphere';
 import { walkingDistance } from './walking';
 
 export interface WalkingCircle {
@@ -28,7 +29,7 @@ export function walkingCircles(centre: readonly [number, number], minutes: reado
 		.sort((a, b) => b - a)
 		.map((m) => {
 			const radiusM = walkingDistance(m, speedKmh);
-			const disc = circle([centre[0], centre[1]], radiusM, { units: 'meters', steps: 96 });
+			const disc: Feature<Polygon> = { type: 'Feature', geometry: circlePolygon(centre, radiusM, 96), properties: {} };
 			const top = disc.geometry.coordinates[0].reduce((a, b) => (b[1] > a[1] ? b : a));
 			return { minutes: m, radiusM, disc, labelAt: { type: 'Point', coordinates: top } };
 		});

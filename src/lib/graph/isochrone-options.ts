@@ -1,7 +1,7 @@
 /**
  * The options of `computeIsochrone`: their defaults, written once, and their validation up front.
  */
-import { DEFAULT_BANDS } from '../geo/life-circle';
+import { DEFAULT_BANDS } from '../geo/life-circle-categories';
 import { DEFAULT_SPEED_KMH, assertMinutes, assertWalkingSpeed, metresPerMinute } from '../geo/walking';
 import type { BarrierInput, PreparedBarriers } from './barriers';
 import { DEFAULT_MAX_SNAP_DISTANCE } from './snap';

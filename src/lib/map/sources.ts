@@ -18,9 +18,20 @@ export function placeSourceId(layer: PlaceLayerId): string {
 	return `places-${layer}`;
 }
 
-/** Replace a tool source's data; the source is part of the style, so a missing one is a bug. */
+/** Per map, the tool sources that have been given data (the style starts them all empty). */
+const filled = new WeakMap<MapLibreMap, Set<ToolSourceId>>();
+
+/**
+ * Replace a tool source's data; the source is part of the style, so a missing one is a bug.
+ * Emptying a source that was never filled is skipped: it is empty already, and every setData costs
+ * a round of work in MapLibre's workers (the tools' layers empty their sources when they mount).
+ */
 export function setSourceData(map: MapLibreMap, id: ToolSourceId, data: FeatureCollection): void {
 	const source = map.getSource<GeoJSONSource>(id);
 	if (!source) throw new Error(`Map source "${id}" is missing from the style`);
+	let ids = filled.get(map);
+	if (!ids) filled.set(map, (ids = new Set()));
+	if (data.features.length === 0 && !ids.has(id)) return;
+	ids.add(id);
 	source.setData(data);
 }

@@ -16,7 +16,6 @@ import type { Theme } from '$lib/data/layer-toggles';
 import { DEFAULT_VIEW } from '$lib/data/view';
 import { AMAP_CREDIT } from '$lib/data/amap-categories';
 import { AMENITY_FILE, WATER_FILE } from '$lib/data/files';
-import { AMENITY_MAP_EXCLUDED } from '$lib/data/amenities';
 import { buildLayers } from './layer-catalog';
 import { TOOL_SOURCE_IDS, placeSourceId } from './sources';
 
@@ -44,6 +43,13 @@ export function sourceFile(sourceId: string): string | undefined {
 	if (sourceId === 'amenities') return AMENITY_FILE;
 	return Object.hasOwn(BASEMAP_FILES, sourceId) ? BASEMAP_FILES[sourceId as BasemapSourceId] : undefined;
 }
+
+/**
+ * Categories the amenity map layer does not draw. Metro stations and parks have their own layers
+ * (metro, green), and a park is a MultiPoint outline, which a clustered source cannot take. (Here,
+ * not in data/amenities.ts: that module builds the data with turf, which the first view must not reach.)
+ */
+export const AMENITY_MAP_EXCLUDED = ['metro-station', 'large-park', 'small-green', 'pocket-park'] as const;
 
 /** The clustered amenity source: the categories it leaves to other layers are filtered out. */
 export const AMENITY_SOURCE_FILTER: FilterSpecification = ['!', ['in', ['get', 'category'], ['literal', [...AMENITY_MAP_EXCLUDED]]]];

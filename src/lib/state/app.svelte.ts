@@ -6,11 +6,10 @@ import { getContext, setContext } from 'svelte';
 import type { Bilingual, PlaceFeature } from '$lib/data/schema';
 import { TOGGLE_IDS, type Theme, type ToggleId } from '$lib/data/layer-toggles';
 import type { BasemapCounts, DataNotice } from '$lib/data/load';
-import type { EngineClient, LoadFiles } from './engine.svelte';
+import type { LoadFiles, StartWorker } from './engine.svelte';
 import { DEFAULT_VIEW, type MapView } from '$lib/data/view';
 import type { LonLat } from '$lib/geo/lonlat';
 import { LOCALES, loadStrings, translate, type Lang, type StringKey } from '$lib/i18n/strings';
-import { startIsochroneWorker } from '$lib/worker/client';
 import { LifeCircleState } from './life-circle.svelte';
 import { MeasureState } from './measure.svelte';
 import type { Mode } from './mode';
@@ -39,7 +38,7 @@ export interface MapActions {
 
 export interface AppOptions {
 	/** Creates the walking engine's worker client (default: the browser's isochrone worker). */
-	startWorker?: () => EngineClient;
+	startWorker?: StartWorker;
 	/** Fetches the walking engine's files (default: from the app's base URL); tests pass a double. */
 	loadEngineFiles?: LoadFiles;
 }
@@ -50,6 +49,11 @@ export class AppState {
 	basemapCounts = $state.raw<BasemapCounts>({});
 	data = $state.raw<LoadStatus>({ kind: 'loading' });
 	map = $state.raw<MapStatus>({ kind: 'loading' });
+	/**
+	 * The map has drawn its first view (its first `idle`): what the page fetches ahead waits for it,
+	 * so nothing competes with the first view. Stays false without a map (see `map`).
+	 */
+	mapDrawn = $state(false);
 	mode = $state<Mode>('browse');
 	/** Optional files that could not be used (a basemap layer, the fonts…): said quietly, never blocking. */
 	dataNotices = $state.raw<DataNotice[]>([]);
@@ -81,7 +85,8 @@ export class AppState {
 
 	constructor(options: AppOptions = {}) {
 		this.lifeCircle = new LifeCircleState({
-			startWorker: options.startWorker ?? startIsochroneWorker,
+			// The worker client's code comes with the first start, not with the first view.
+			startWorker: options.startWorker ?? (async () => (await import('$lib/worker/client')).startIsochroneWorker()),
 			loadFiles: options.loadEngineFiles,
 			notify: (notice) => this.reportData(notice),
 			assetBase: () => this.assetBase,

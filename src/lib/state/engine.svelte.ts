@@ -6,7 +6,7 @@
  * runs in vitest with a test double.
  */
 import type { AmenityCollection, CategorySource } from '$lib/data/amenities';
-import { loadEngineFiles, type EngineFiles, type FilesFailure } from '$lib/data/engine-files';
+import type { EngineFiles, FilesFailure } from '$lib/data/engine-files';
 import { FETCH_DEADLINE_MS } from '$lib/data/fetch';
 import type { DataNotice } from '$lib/data/load';
 import type { Bilingual } from '$lib/data/schema';
@@ -54,12 +54,21 @@ export const ENGINE_DEADLINE_MS = FETCH_DEADLINE_MS;
 /** What the engine needs of a worker client (src/lib/worker/client.ts); a test passes a double. */
 export type EngineClient = Pick<WorkerClient, 'request' | 'terminate' | 'onFailure'>;
 
+/**
+ * Makes a worker client. It may return a promise, so the client's code can come on demand (a dynamic
+ * `import()`); a factory that throws or rejects is an `engine-start` failure, retried as any other.
+ */
+export type StartWorker = () => EngineClient | Promise<EngineClient>;
+
 export type LoadFiles = (assetBase: string) => Promise<{ ok: true; files: EngineFiles } | { ok: false; failure: FilesFailure }>;
 
 export interface EngineOptions {
 	/** Creates a worker client: the browser's isochrone worker, or a test double. */
-	startWorker: () => EngineClient;
-	/** Fetches and checks the engine's files (default: `loadEngineFiles` with `fetch`). */
+	startWorker: StartWorker;
+	/**
+	 * Fetches and checks the engine's files (default: `loadEngineFiles` with `fetch`, its code fetched
+	 * on first use: the graph reader is not part of the first view).
+	 */
 	loadFiles?: LoadFiles;
 	/** Told about optional files the engine does without (water, amenities, manifest). */
 	notify?: (notice: DataNotice) => void;
@@ -90,7 +99,7 @@ export class WalkingEngine {
 			notify,
 			onCrash: options.onCrash ?? (() => {}),
 			retryDelaysMs: options.retryDelaysMs ?? ENGINE_RETRY_DELAYS_MS,
-			loadFiles: options.loadFiles ?? ((assetBase) => loadEngineFiles(assetBase, { notify }))
+			loadFiles: options.loadFiles ?? (async (assetBase) => (await import('$lib/data/engine-files')).loadEngineFiles(assetBase, { notify }))
 		};
 	}
 
@@ -172,12 +181,18 @@ export class WalkingEngine {
 
 	/** One try: fetch and check the files, start a worker, load it. A failed worker is terminated. */
 	private async attempt(assetBase: string): Promise<Attempt> {
-		const loaded = await this.options.loadFiles(assetBase);
+		let loaded: Awaited<ReturnType<LoadFiles>>;
+		try {
+			loaded = await this.options.loadFiles(assetBase);
+		} catch (error) {
+			// Not a file's failure (those come back as values): the loader's own code did not arrive.
+			return { ok: false, failure: { code: 'engine-start', message: (error as Error).message } };
+		}
 		if (!loaded.ok) return loaded;
 		const { files } = loaded;
 		let client: EngineClient;
 		try {
-			client = this.options.startWorker();
+			client = await this.options.startWorker();
 		} catch (error) {
 			return { ok: false, failure: { code: 'engine-start', message: (error as Error).message } };
 		}

@@ -7,11 +7,11 @@
 import { untrack } from 'svelte';
 import type { AmenityProperties } from '$lib/data/amenities';
 import type { DataNotice } from '$lib/data/load';
-import { DEFAULT_BANDS } from '$lib/geo/life-circle';
+import { DEFAULT_BANDS } from '$lib/geo/life-circle-categories';
 import type { LonLat } from '$lib/geo/lonlat';
 import { DEFAULT_PRESET_ID, DEFAULT_SPEED_KMH, WALKING_SPEED_PRESETS, assertWalkingSpeed } from '$lib/geo/walking';
 import type { IsochroneFailure, IsochroneReply } from '$lib/worker/protocol';
-import { WalkingEngine, type EngineClient, type LoadFiles } from './engine.svelte';
+import { WalkingEngine, type LoadFiles, type StartWorker } from './engine.svelte';
 
 export type { EngineFailure, EngineStatus } from './engine.svelte';
 /** The newest answer of the walking engine, as panels read it (components do not import the worker). */
@@ -28,7 +28,7 @@ const METRES_PER_DEG_LON = 95_180;
 
 export interface LifeCircleOptions {
 	/** Creates a worker client: the browser's isochrone worker, or a test double. */
-	startWorker: () => EngineClient;
+	startWorker: StartWorker;
 	/** The app's base URL, once known (null before); the engine's files are under it. */
 	assetBase: () => string | null;
 	/** Whether the tool is in use (its mode is on); with an origin on the map the engine runs anyway. */

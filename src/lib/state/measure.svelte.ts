@@ -11,7 +11,7 @@ import { untrack } from 'svelte';
 import type { Feature, FeatureCollection } from 'geojson';
 import { DEFAULT_BANDS } from '$lib/geo/life-circle-categories';
 import type { LonLat } from '$lib/geo/lonlat';
-import { pathLegs } from '$lib/geo/measure';
+import { pathLegs } from '$lib/geo/path';
 import { walkingCircles } from '$lib/geo/walking-circles';
 import { walkingMinutes } from '$lib/geo/walking';
 import { LOCALES, translate, type Lang } from '$lib/i18n/strings';
