@@ -7,12 +7,29 @@
  *   (a) the bundled network: static/data/streets.graph.bin (or --graph); if absent, built from
  *       geodata/streets.geojson; if that is absent too, skipped with a note;
  *   (b) a seeded synthetic perturbed grid of ≈ 1 M directed edges.
+ *   (c) coverage per life-circle category on the bundled graph and amenities (graph/coverage.ts, as
+ *       the worker computes it: default bands, the standard's threshold, the creek, the district's
+ *       figures), median and p95 of N after warm-up;
+ *   (d) the batch CLI (scripts/isochrone.ts --timing) on the bundled graph and on a seeded perturbed
+ *       70 m grid over the district's box: start-up, engine and output time per origin, GeoJSON
+ *       written to a temporary file.
+ * Wall-clock times on a shared machine say as much about the neighbours as about the engine: the
+ * load average is printed, and the CLI also reports its CPU time per origin.
  * The last line is `isochrone_15min_median_ms=<number>`: 3 bands (5/10/15 min, 4 km/h), total time,
  * on the bundled graph when there is one, else on the synthetic graph.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { FeatureCollection } from 'geojson';
+import { computeCoverage } from '../src/lib/graph/coverage';
+import { prepareCoverageArea } from '../src/lib/graph/coverage-area';
+import { snapSources } from '../src/lib/graph/coverage-search';
+import { coverageAreaFrom } from '../src/lib/data/coverage-area';
+import type { AmenityCollection } from '../src/lib/data/amenities';
+import { COVERAGE_STANDARDS, defaultCoverageBands, thresholdMetres } from '../src/lib/geo/coverage-standard';
+import { createLocalProjection } from '../src/lib/geo/projection';
 import { convex, featureCollection, point } from '@turf/turf';
 import { computeIsochrone, type IsochroneSuccess } from '../src/lib/graph/isochrone';
 import { mulberry32 } from '../src/lib/graph/random';
@@ -29,6 +46,12 @@ const arg = (name: string): string | undefined => {
 const ORIGINS = Math.max(200, Number(arg('--origins') ?? 300));
 const WARMUP = 30;
 const BASELINE_ORIGINS = 20;
+/** Coverage runs per category, after warm-up. */
+const COVERAGE_RUNS = 15;
+const COVERAGE_WARMUP = 3;
+const readJson = <T = FeatureCollection>(path: string): T | null => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null);
+/** Origins per batch-CLI run. */
+const CLI_ORIGINS = Math.max(100, Number(arg('--cli-origins') ?? 1000));
 const MINUTES = [5, 10, 15];
 const SPEED = 4.0;
 
@@ -48,6 +71,7 @@ function machine(): void {
 	console.log('# isochrone engine benchmark');
 	console.log(`node ${process.version} · ${os.platform()} ${os.arch()} · ${cpus[0]?.model ?? 'unknown CPU'} · ${cpus.length} cores · ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
 	console.log(`origins ${ORIGINS} (+${WARMUP} warm-up) · bands ${MINUTES.join('/')} min · ${SPEED} km/h · baseline on ${BASELINE_ORIGINS}`);
+	console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (other work on the machine inflates every wall-clock time below)`);
 }
 
 /** Seeded origins: near random nodes (± 60 m), so nearly all of them snap. */
@@ -216,6 +240,8 @@ if (existsSync(binPath)) {
 	const graph = StreetGraph.fromBuffer(bytes);
 	headline = bench(`bundled graph ${binPath}`, graph, now() - t, 1, walk);
 	sanity(graph, buildSnapIndex(graph), walk);
+	coverageBench(graph, walk);
+	cliBench(`bundled graph (${graph.nodeCount} nodes)`, arg('--graph') ?? null, graph, CLI_ORIGINS);
 } else if (existsSync(geojsonPath)) {
 	const t = now();
 	const graph = buildStreetGraph(JSON.parse(readFileSync(geojsonPath, 'utf8')));
@@ -229,10 +255,117 @@ if (existsSync(binPath)) {
 	console.log(`\n(skipped the bundled graph: neither ${binPath} nor ${geojsonPath} exists)`);
 }
 
+// (c) coverage per category, on the bundled data, as the worker computes it
+function coverageBench(graph: StreetGraph, walk: OffStreetWalk): void {
+	const amenities = readJson<AmenityCollection>('static/data/amenities.geojson');
+	const district = readJson('static/data/changning.geojson');
+	if (!amenities || !district) {
+		console.log('\n(skipped coverage: static/data/amenities.geojson or changning.geojson is missing; run npm run build:geodata)');
+		return;
+	}
+	const water = readJson('geodata/water.geojson');
+	const manifest = readJson<{ amenities?: { coverage?: Record<string, string> } }>('static/data/manifest.json');
+	const index = buildSnapIndex(graph);
+	const t0 = now();
+	const input = coverageAreaFrom({ district, water, green: readJson('static/data/green.geojson'), places: readJson('static/data/places.json'), elevated: readJson('geodata/transit/elevated_roads.geojson') });
+	const area = prepareCoverageArea(graph, input, { maxOffStreet: walk.maxMetres });
+	const areaMs = now() - t0;
+	console.log(`\n## coverage per category (bundled graph and amenities, ${SPEED} km/h, off-street ${walk.maxMetres} m at ${walk.detour}×, creek as barrier)`);
+	console.log(`  district prepared once in ${areaMs.toFixed(1)} ms: grid ${area.frame.width}×${area.frame.height} cells of ${area.frame.cs} m · land ${(area.landM2 / 1e6).toFixed(2)} km² (left out: ${area.excluded.map((x) => `${x.id} ${(x.m2 / 1e6).toFixed(2)} km²`).join(', ')}) · streets ${(area.streetM / 1000).toFixed(1)} km (${(area.streetInnerM / 1000).toFixed(1)} km inside the Inner Ring)`);
+	console.log('  category         data      amenities  threshold        bands (min)      median ms  p95 ms   street share  land share  CPU median ms');
+	for (const standard of COVERAGE_STANDARDS) {
+		const features = amenities.features.filter((f) => f.properties.category === standard.category);
+		const completeness = manifest?.amenities?.coverage?.[standard.category] ?? 'none';
+		const label = standard.category.padEnd(16);
+		if (features.length === 0) {
+			console.log(`  ${label} ${completeness.padEnd(9)} 0          (no data)`);
+			continue;
+		}
+		const ts = now();
+		const sources = snapSources(graph, index, features.map((f) => (f.geometry.type === 'Point' ? [f.geometry.coordinates] : f.geometry.coordinates)));
+		const snapMs = now() - ts;
+		const threshold = thresholdMetres(standard.threshold, SPEED);
+		const minutes = defaultCoverageBands(standard.threshold, SPEED);
+		const totals: number[] = [];
+		const cpus: number[] = [];
+		let last = null as ReturnType<typeof computeCoverage> | null;
+		for (let i = 0; i < COVERAGE_WARMUP + COVERAGE_RUNS; i++) {
+			const c0 = process.cpuUsage();
+			const r = computeCoverage(graph, sources, { minutes, speedKmh: SPEED, barriers: water, offStreetDetour: walk.detour, maxOffStreet: walk.maxMetres, area, threshold });
+			const cpu = process.cpuUsage(c0);
+			if (i >= COVERAGE_WARMUP) {
+				totals.push(r.timings.totalMs);
+				cpus.push((cpu.user + cpu.system) / 1000);
+			}
+			last = r;
+		}
+		const f = last!.figures!;
+		const rule = threshold.innerRing === threshold.elsewhere ? `${Math.round(threshold.elsewhere)} m` : `${threshold.innerRing}/${threshold.elsewhere} m`;
+		console.log(
+			`  ${label} ${completeness.padEnd(9)} ${String(features.length).padEnd(4)} (${String(new Set(sources.owner).size).padEnd(4)} snapped) ${rule.padEnd(16)} ${minutes.join('/').padEnd(16)} ${ms(quantile(totals, 0.5))} ${ms(quantile(totals, 0.95))}   ${(100 * f.street.share).toFixed(1).padStart(5)} %      ${(100 * f.land.share).toFixed(1).padStart(5)} %  ${ms(quantile(cpus, 0.5))}`
+		);
+		const tm = last!.timings;
+		console.log(`${' '.repeat(20)}last run: search ${tm.searchMs.toFixed(1)} · surface ${tm.surfaceMs.toFixed(1)} · bands ${tm.bandMs.toFixed(1)} · streets ${tm.streetsMs.toFixed(1)} · figures ${tm.figuresMs.toFixed(1)} ms (snapping, once per category: ${snapMs.toFixed(1)} ms)`);
+		if (threshold.innerRing !== threshold.elsewhere) {
+			console.log(`${' '.repeat(20)}inside the Inner Ring (${threshold.innerRing} m): street ${(100 * f.street.innerRing.covered_m / Math.max(1, f.street.innerRing.total_m)).toFixed(1)} %, land ${(100 * f.land.innerRing.covered_m2 / Math.max(1, f.land.innerRing.total_m2)).toFixed(1)} %`);
+		}
+	}
+}
+
+// (d) the batch CLI, as a planner runs it: a child process writing GeoJSON to a file
+function cliBench(label: string, graphPath: string | null, graph: StreetGraph, n: number): void {
+	const dir = mkdtempSync(join(os.tmpdir(), 'cn-bench-'));
+	try {
+		const originsPath = join(dir, 'origins.geojson');
+		const pts = origins(graph, 11, n);
+		writeFileSync(originsPath, JSON.stringify({ type: 'FeatureCollection', features: pts.map((p, i) => ({ type: 'Feature', properties: { id: `o${i}` }, geometry: { type: 'Point', coordinates: p } })) }));
+		const outPath = join(dir, 'bands.geojson');
+		const t = now();
+		// stdout straight into the file (as a planner's `> bands.geojson`), stderr for the timing line
+		const out = openSync(outPath, 'w');
+		const run = spawnSync(
+			process.execPath,
+			['--import', 'tsx', 'scripts/isochrone.ts', '--origins', originsPath, '--timing', ...(graphPath ? ['--graph', graphPath] : [])],
+			{ stdio: ['ignore', out, 'pipe'], encoding: 'utf8' }
+		);
+		closeSync(out);
+		// exit 2: some origins were off the network and skipped; the rest were written
+		if (run.status !== 0 && run.status !== 2) throw new Error(`the CLI failed (exit ${run.status}): ${run.stderr}`);
+		const stderr = run.stderr;
+		const wall = now() - t;
+		const timing = (stderr.match(/isochrone: timing: .*/g) ?? []).pop() ?? '(no timing line)';
+		const bytes = existsSync(outPath) ? readFileSync(outPath).byteLength : 0;
+		console.log(`\n## batch CLI: ${label}`);
+		console.log(`  ${timing.replace('isochrone: timing: ', '')}`);
+		console.log(`  GeoJSON written: ${(bytes / 2 ** 20).toFixed(1)} MiB (${n} origins, bands 5/10/15 min) · the whole run, node start-up included: ${wall.toFixed(0)} ms wall`);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
 // district-size synthetic graph (Changning is ≈ 38 km²: 100 × 100 nodes at 60 m ≈ 36 km²)
 {
 	const graph = buildSyntheticGraph({ seed: 2, cols: 100, rows: 100 });
 	bench('synthetic district-size graph (100 × 100, 60 m)', graph, null, 2);
+}
+
+// (d) the batch CLI on a perturbed 70 m grid over the district's box
+{
+	const [x0, y0, x1, y1] = [121.327266, 31.179715, 121.434841, 31.245876]; // geodata/admin/changning.wgs84.geojson's box
+	const center: [number, number] = [(x0 + x1) / 2, (y0 + y1) / 2];
+	const proj = createLocalProjection(center[0], center[1]);
+	const spacing = 70;
+	const cols = Math.round(((x1 - x0) * proj.metresPerDegreeLon) / spacing) + 1;
+	const rows = Math.round(((y1 - y0) * proj.metresPerDegreeLat) / spacing) + 1;
+	const graph = buildSyntheticGraph({ seed: 7, cols, rows, spacing, center });
+	const dir = mkdtempSync(join(os.tmpdir(), 'cn-bench-graph-'));
+	try {
+		const path = join(dir, 'synthetic.graph.bin');
+		writeFileSync(path, new Uint8Array(graph.toBuffer()));
+		cliBench(`synthetic ${spacing} m grid over the district box (${cols} × ${rows}, ${graph.nodeCount.toLocaleString('en')} nodes)`, path, graph, CLI_ORIGINS);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 }
 
 // (b) ≈ 1 M directed edges

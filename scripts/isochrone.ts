@@ -4,6 +4,7 @@
  *   npm run isochrone -- --lon 121.42 --lat 31.22 [--minutes 5,10,15] [--speed 4.0] [--graph path]
  *   npm run isochrone -- --origins origins.geojson [--minutes ...] > bands.geojson
  *   [--off-street 250 --detour 1.4]  the off-street walk (default: the data build's choice, manifest.json)
+ *   [--timing]  one line on stderr: start-up, engine and output time, and the time per origin
  *
  * Prints one GeoJSON FeatureCollection: per origin, the band polygons (properties: minutes,
  * area_m2, distance_m, origin) and the snapped origin (role "snapped-origin"). A batch is streamed,
@@ -42,7 +43,7 @@ const EXIT_SKIPPED = 2;
 
 const USAGE = `usage: npm run isochrone -- (--lon <deg> --lat <deg> | --origins <file.geojson>)
     [--minutes 5,10,15] [--speed 4.0] [--graph streets.graph.bin|streets.geojson]
-    [--barriers water.geojson] [--off-street <m>] [--detour <x>]
+    [--barriers water.geojson] [--off-street <m>] [--detour <x>] [--timing]
   Prints one GeoJSON FeatureCollection on stdout (a batch is streamed origin by origin).
   Origins that cannot be used (no Point geometry, bad or out-of-range coordinates, no street
   within ${DEFAULT_MAX_SNAP_DISTANCE} m) are reported on stderr and skipped.
@@ -56,6 +57,8 @@ const MAX_GRAPH_BYTES = 1024 * 1024 * 1024;
 // ---- arguments ----------------------------------------------------------------------------------
 
 const OPTIONS = ['lon', 'lat', 'minutes', 'speed', 'graph', 'origins', 'barriers', 'off-street', 'detour'];
+/** Options without a value. */
+const FLAGS = ['timing'];
 
 function parseArgs(argv: string[]): Map<string, string> {
 	const args = new Map<string, string>();
@@ -63,6 +66,11 @@ function parseArgs(argv: string[]): Map<string, string> {
 		const key = argv[i];
 		if (!key.startsWith('--')) throw new UsageError(`unexpected argument "${printable(key)}"`);
 		const name = key.slice(2);
+		if (FLAGS.includes(name)) {
+			if (args.has(name)) throw new UsageError(`${key} is given twice`);
+			args.set(name, '');
+			continue;
+		}
 		if (!OPTIONS.includes(name)) throw new UsageError(`unknown option ${printable(key)}`);
 		const value = argv[i + 1];
 		if (value === undefined || value.startsWith('--')) throw new UsageError(`${key} needs a value`);
@@ -343,8 +351,16 @@ class FeatureStream {
 		await this.write('{"type":"FeatureCollection","features":[\n');
 	}
 
-	async feature(feature: Feature): Promise<void> {
-		await this.write((this.count++ === 0 ? '' : ',\n') + JSON.stringify(feature, roundNumbers));
+	/** One origin's features, in one write (a write to a file or pipe is a system call). */
+	async features(features: readonly Feature[]): Promise<void> {
+		let chunk = '';
+		for (const feature of features) {
+			// rounded in place (the engine's features are fresh for each origin), then stringified
+			// without a replacer: a replacer call per number cost more than the engine's contouring
+			roundNumbers(feature);
+			chunk += (this.count++ === 0 ? '' : ',\n') + JSON.stringify(feature);
+		}
+		await this.write(chunk);
 	}
 
 	async close(): Promise<void> {
@@ -362,9 +378,24 @@ class FeatureStream {
 }
 
 /** 6 decimals (≈ 0.1 m) is finer than the data's accuracy and keeps batches small. */
-function roundNumbers(_key: string, value: unknown): unknown {
-	return typeof value === 'number' ? round(value, COORDINATE_DECIMALS) : value;
+function roundNumbers(value: unknown): unknown {
+	if (typeof value === 'number') return round(value, COORDINATE_DECIMALS);
+	if (Array.isArray(value)) {
+		// coordinate arrays are most of the output: round them without recursing per number
+		for (let i = 0; i < value.length; i++) {
+			const v = value[i];
+			value[i] = typeof v === 'number' ? (Number.isFinite(v) ? Math.round(v * SCALE) / SCALE : round(v, COORDINATE_DECIMALS)) : roundNumbers(v);
+		}
+		return value;
+	}
+	if (typeof value === 'object' && value !== null) {
+		const o = value as Record<string, unknown>;
+		for (const key of Object.keys(o)) o[key] = roundNumbers(o[key]);
+	}
+	return value;
 }
+/** round(v, 6) is Math.round(v · 10^6) / 10^6 (scripts/geodata/round.ts): the same arithmetic, inlined. */
+const SCALE = 10 ** COORDINATE_DECIMALS;
 
 function onOutputError(error: NodeJS.ErrnoException): void {
 	if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
@@ -379,6 +410,43 @@ function onOutputError(error: NodeJS.ErrnoException): void {
 		: fsProblem(error);
 	process.stderr.write(`isochrone: cannot write the output: ${problem}\n`);
 	process.exit(EXIT_FAILED);
+}
+
+// ---- timing -------------------------------------------------------------------------------------
+
+/**
+ * `--timing`: where a batch's time goes — start-up (node, the script, the graph and its index, up to
+ * the first origin), the engine, and writing the GeoJSON — and the time per origin, on stderr.
+ */
+class Clock {
+	private engineMs = 0;
+	private outputMs = 0;
+	private readonly startupMs = performance.now();
+	/** CPU time of this process (user + system) at start-up, µs: wall time alone hides a busy machine. */
+	private readonly startupCpu = process.cpuUsage();
+	constructor(
+		private readonly on: boolean,
+		private readonly graph: StreetGraph
+	) {}
+	engine(ms: number): void {
+		this.engineMs += ms;
+	}
+	output(ms: number): void {
+		this.outputMs += ms;
+	}
+	report(origins: number): void {
+		if (!this.on) return;
+		const total = performance.now();
+		const cpu = process.cpuUsage(this.startupCpu);
+		const cpuMs = (cpu.user + cpu.system) / 1000;
+		const per = (ms: number) => (origins > 0 ? (ms / origins).toFixed(3) : '—');
+		process.stderr.write(
+			`isochrone: timing: ${origins} origins on ${this.graph.nodeCount} nodes · start-up ${this.startupMs.toFixed(0)} ms · ` +
+				`engine ${this.engineMs.toFixed(0)} ms (${per(this.engineMs)} ms/origin) · output ${this.outputMs.toFixed(0)} ms (${per(this.outputMs)} ms/origin) · ` +
+				`after start-up ${(total - this.startupMs).toFixed(0)} ms wall (${per(total - this.startupMs)} ms/origin), ${cpuMs.toFixed(0)} ms CPU (${per(cpuMs)} ms/origin) · ` +
+				`overall ${per(total)} ms/origin\n`
+		);
+	}
 }
 
 // ---- main ---------------------------------------------------------------------------------------
@@ -413,11 +481,13 @@ async function main(argv: string[]): Promise<number> {
 	const barrierPath = args.get('barriers') ?? 'geodata/water.geojson';
 	const barriers = args.has('barriers') || exists(barrierPath) ? loadBarriers(barrierPath, graph) : null;
 	const walk = offStreetWalk(args, graphPath);
+	const clock = new Clock(args.has('timing'), graph);
 
 	let misses = 0;
 	let gcjMisses = 0;
 	const compute = (origin: Origin): Feature[] | string => {
 		let result;
+		const t0 = performance.now();
 		try {
 			result = computeIsochrone(graph, index, {
 				origin: origin.lonLat,
@@ -430,6 +500,8 @@ async function main(argv: string[]): Promise<number> {
 			});
 		} catch (error) {
 			return printable((error as Error).message);
+		} finally {
+			clock.engine(performance.now() - t0);
 		}
 		if (!result.ok) {
 			misses++;
@@ -456,8 +528,11 @@ async function main(argv: string[]): Promise<number> {
 			throw new InputError(`${out} (origin ${single.lonLat.join(', ')})${gcjMisses > 0 ? `; ${GCJ_HINT}` : ''}`);
 		}
 		await stream.open();
-		for (const f of out) await stream.feature(f);
+		const t0 = performance.now();
+		await stream.features(out);
 		await stream.close();
+		clock.output(performance.now() - t0);
+		clock.report(1);
 		return EXIT_OK;
 	}
 
@@ -478,9 +553,12 @@ async function main(argv: string[]): Promise<number> {
 			skip(i, origin.id, out);
 			continue;
 		}
-		for (const f of out) await stream.feature(f);
+		const t0 = performance.now();
+		await stream.features(out);
+		clock.output(performance.now() - t0);
 	}
 	await stream.close();
+	clock.report(features.length - skipped);
 	if (gcjMisses > 0 && gcjMisses >= misses / 2) {
 		process.stderr.write(`isochrone: ${gcjMisses} of the ${misses} origins with no street nearby would snap if read as GCJ-02: ${GCJ_HINT}\n`);
 	}

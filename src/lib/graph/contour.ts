@@ -1,13 +1,13 @@
 /**
- * Banding: marching squares (d3-contour) on the negated cost grid at −limit gives, for every band,
+ * Banding: marching squares (marching-squares.ts, d3-contour's algorithm) on the negated cost grid at −limit gives, for every band,
  * the region whose cost is ≤ the limit. One grid, several thresholds: the bands nest by
  * construction (5 ⊂ 10 ⊂ 15), with no buffering or polygon union. Areas are shoelace areas in the
  * local metre projection (see geo/projection.ts for its error, ≤ 0.1 % in the district).
  *
- * d3-contour puts grid value (x, y) at (x + 0.5, y + 0.5): the centre of cell (x, y), as stamped.
+ * Marching squares puts grid value (x, y) at (x + 0.5, y + 0.5): the centre of cell (x, y), as stamped.
  */
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import { contours } from 'd3-contour';
+import { contourPolygons } from './marching-squares';
 import type { LocalProjection } from '../geo/projection';
 import type { CostGrid, GridFrame } from './cost-grid';
 
@@ -115,7 +115,7 @@ export function contourBand(
 	const wy0 = Math.max(0, win.y0 - 1);
 	const ww = Math.min(width - 1, win.x1 + 1) - wx0 + 1;
 	const wh = Math.min(height - 1, win.y1 + 1) - wy0 + 1;
-	// negate for d3-contour: polygons of value ≥ threshold ⇔ cost ≤ limit
+	// negate for marching squares: polygons of value ≥ threshold ⇔ cost ≤ limit
 	for (let y = 0; y < wh; y++) {
 		const src = (wy0 + y) * width + wx0;
 		const dst = y * ww;
@@ -124,16 +124,14 @@ export function contourBand(
 			values[dst + x] = c < clamp ? -c : -clamp;
 		}
 	}
-	const mp = contours()
-		.size([ww, wh])
-		.contour(values.subarray(0, ww * wh) as unknown as number[], -limit);
+	const coordinates = contourPolygons(values, ww, wh, -limit);
 	const kx = proj.metresPerDegreeLon;
 	const ky = proj.metresPerDegreeLat;
 	const sx = cs / kx;
 	const sy = cs / ky;
 	const lon0 = proj.refLon + (gMinX + wx0 * cs) / kx;
 	const lat0 = proj.refLat + (gMinY + wy0 * cs) / ky;
-	for (const poly of mp.coordinates) {
+	for (const poly of coordinates) {
 		const rings: Position[][] = [];
 		for (let r = 0; r < poly.length; r++) {
 			const ring = poly[r];
@@ -151,7 +149,7 @@ export function contourBand(
 				if (r === 0) break;
 				continue;
 			}
-			// d3-contour rings are clockwise for exteriors once y points north: reverse them so
+			// marching-squares rings are clockwise for exteriors once y points north: reverse them so
 			// exteriors are counter-clockwise as RFC 7946 §3.1.6 asks
 			const out: Position[] = new Array(n);
 			for (let k = 0; k < n; k++) {

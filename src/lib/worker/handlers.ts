@@ -7,7 +7,12 @@ import { FULL_NETWORK_WALK, type OffStreetWalk } from '$lib/graph/off-street';
 import { evaluateLifeCircle } from '$lib/geo/life-circle';
 import { metresPerMinute } from '$lib/geo/walking';
 import type { AmenityCollection } from '$lib/data/amenities';
-import type { GraphSummary, InitParams, IsochroneParams, IsochroneReply, LifeCircleBandProperties, RequestName, Requests, RouteLeg, RouteParams, RouteReply } from './protocol';
+import { computeCoverage, coverageAt as nearestFrom, type CoverageField } from '$lib/graph/coverage';
+import { prepareCoverageArea, type CoverageArea } from '$lib/graph/coverage-area';
+import { coverageField, snapSources, type CoverageSources } from '$lib/graph/coverage-search';
+import { coverageStandard, defaultCoverageBands, thresholdMetres } from '$lib/geo/coverage-standard';
+import type { AmenityProperties } from '$lib/data/amenities';
+import type { CoverageAtParams, CoverageAtReply, CoverageParams, CoverageReply, GraphSummary, InitParams, IsochroneParams, IsochroneReply, LifeCircleBandProperties, RequestName, Requests, RouteLeg, RouteParams, RouteReply } from './protocol';
 
 interface Loaded {
 	graph: StreetGraph;
@@ -20,6 +25,14 @@ interface Loaded {
 	/** Scratch: walking metres per amenity. */
 	amenityMetres: Float64Array;
 	walk: OffStreetWalk;
+	/** The coverage figures' district, as sent (prepared on first use). */
+	areaInput: InitParams['area'];
+	/** Per category, snapped once on first use: its amenities and their points on the streets. */
+	categories: Map<string, { amenities: AmenityProperties[]; sources: CoverageSources }>;
+	/** The district prepared on the coverage grid (first use), or null without `area`. */
+	area: CoverageArea | null | undefined;
+	/** The last walk per category (metres do not depend on the speed), for point queries. */
+	fields: Map<string, CoverageField>;
 }
 
 export type Handlers = { [K in RequestName]: (params: Requests[K][0]) => Requests[K][1] };
@@ -46,7 +59,11 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 			coverage: params.coverage,
 			snappedAmenities,
 			amenityMetres: new Float64Array(points.length),
-			walk
+			walk,
+			areaInput: params.area ?? null,
+			categories: new Map(),
+			area: undefined,
+			fields: new Map()
 		};
 		return { nodeCount: graph.nodeCount, edgeCount: graph.edgeCount, loadMs: now() - started };
 	}
@@ -122,5 +139,112 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 		};
 	}
 
-	return { init, isochrone, route };
+	/** A category's amenities, snapped like isochrone origins (once per category). */
+	function category(l: Loaded, id: string): { amenities: AmenityProperties[]; sources: CoverageSources } {
+		let c = l.categories.get(id);
+		if (!c) {
+			const features = l.amenities.features.filter((f) => f.properties.category === id);
+			const points = features.map((f) => (f.geometry.type === 'Point' ? [f.geometry.coordinates] : f.geometry.coordinates));
+			c = { amenities: features.map((f) => f.properties), sources: snapSources(l.graph, l.index, points) };
+			l.categories.set(id, c);
+		}
+		return c;
+	}
+
+	function areaOf(l: Loaded): CoverageArea | null {
+		if (l.area === undefined) {
+			l.area = l.areaInput ? prepareCoverageArea(l.graph, l.areaInput, { maxOffStreet: l.walk.maxMetres }) : null;
+		}
+		return l.area;
+	}
+
+	/** Minutes to the nearest amenity of a category over the whole district, and its figures. */
+	function coverage(params: CoverageParams): CoverageReply {
+		if (!loaded) throw new Error('coverage: the street graph is not loaded yet (send "init" first)');
+		const standard = coverageStandard(params.category);
+		const { amenities, sources } = category(loaded, params.category);
+		if (sources.owner.length === 0) {
+			return {
+				ok: false,
+				reason: 'no-amenities',
+				category: params.category,
+				message: `No ${params.category} amenity in the data is within reach of a street`
+			};
+		}
+		const metres = thresholdMetres(standard.threshold, params.speedKmh);
+		const perMinute = metresPerMinute(params.speedKmh);
+		const result = computeCoverage(loaded.graph, sources, {
+			minutes: params.minutes ?? defaultCoverageBands(standard.threshold, params.speedKmh),
+			speedKmh: params.speedKmh,
+			barriers: loaded.barriers,
+			includeStreets: params.includeStreets ?? true,
+			offStreetDetour: loaded.walk.detour,
+			maxOffStreet: loaded.walk.maxMetres,
+			area: areaOf(loaded),
+			threshold: metres
+		});
+		loaded.fields.set(params.category, result.field);
+		const ids = amenities.map((a) => a.id);
+		return {
+			ok: true,
+			category: params.category,
+			speedKmh: result.speedKmh,
+			minutes: result.minutes,
+			standard,
+			threshold: {
+				innerRingMetres: metres.innerRing,
+				elsewhereMetres: metres.elsewhere,
+				innerRingMinutes: metres.innerRing / perMinute,
+				elsewhereMinutes: metres.elsewhere / perMinute
+			},
+			completeness: loaded.coverage[params.category] ?? 'none',
+			amenities: { count: amenities.length, snapped: new Set(sources.owner).size },
+			bands: result.bands,
+			within: result.standard,
+			streets: {
+				type: 'FeatureCollection',
+				features: result.streets.features.map((f) => ({
+					...f,
+					properties: { minutes: f.properties.minutes, band: f.properties.band, source: f.properties.source >= 0 ? ids[f.properties.source] : null }
+				}))
+			},
+			figures: result.figures,
+			timings: result.timings
+		};
+	}
+
+	/** "Nearest X from here": the walk of the category's last coverage (or a fresh one), at the point. */
+	function coverageAt(params: CoverageAtParams): CoverageAtReply {
+		if (!loaded) throw new Error('coverageAt: the street graph is not loaded yet (send "init" first)');
+		coverageStandard(params.category); // an unknown category is an error, not "no amenities"
+		const perMinute = metresPerMinute(params.speedKmh);
+		const { amenities, sources } = category(loaded, params.category);
+		if (sources.owner.length === 0) return { ok: false, reason: 'no-amenities', category: params.category };
+		let field = loaded.fields.get(params.category);
+		if (!field) loaded.fields.set(params.category, (field = coverageField(sources)));
+		const at = nearestFrom(loaded.graph, loaded.index, field, params.point, { detour: loaded.walk.detour });
+		if (!at.ok) {
+			if (at.reason === 'unreachable') return { ok: false, reason: 'unreachable', category: params.category };
+			return {
+				ok: false,
+				reason: 'no-walkable-street',
+				radius: DEFAULT_MAX_SNAP_DISTANCE,
+				nearestDistance: Number.isFinite(at.nearestDistance) ? at.nearestDistance : undefined
+			};
+		}
+		const a = amenities[at.owner];
+		return {
+			ok: true,
+			category: params.category,
+			id: a.id,
+			name_en: a.name_en,
+			name_zh: a.name_zh,
+			minutes: at.metres / perMinute,
+			networkMinutes: at.networkMetres / perMinute,
+			offStreetMetres: at.offStreetMetres,
+			snapped: { point: at.snapped.point, distance: at.snapped.distance }
+		};
+	}
+
+	return { init, isochrone, route, coverage, coverageAt };
 }

@@ -2,12 +2,15 @@
  * The typed protocol between the app and the isochrone worker: one map from message name to
  * [params, result]. Everything here is structured-cloneable (no classes, no functions).
  */
-import type { FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
 import type { AmenityCollection } from '$lib/data/amenities';
 import type { BandProperties, IsochroneTimings, ReachedStreetProperties } from '$lib/graph';
 import type { Coverage, LifeCircleChecklist } from '$lib/geo/life-circle';
 import type { LonLat } from '$lib/geo/lonlat';
 import type { OffStreetWalk } from '$lib/graph/off-street';
+import type { CoverageAreaInput } from '$lib/graph/coverage-area';
+import type { CoverageFigures, CoverageTimings } from '$lib/graph/coverage';
+import type { CoverageStandard } from '$lib/geo/coverage-standard';
 
 export interface InitParams {
 	/** The CSR street graph (static/data/streets.graph.bin); transferred, not copied. */
@@ -23,6 +26,12 @@ export interface InitParams {
 	 * setting, the engine's own default.
 	 */
 	walk?: OffStreetWalk;
+	/**
+	 * The district, the land left out of its land share and the Inner Ring area, for the coverage
+	 * figures (`coverageAreaFrom` in data/coverage-area.ts builds it from the app's files). Without it,
+	 * coverage still draws its surface and streets, and its `figures` are null.
+	 */
+	area?: CoverageAreaInput | null;
 }
 
 export interface GraphSummary {
@@ -112,10 +121,88 @@ export interface RouteReply {
 	radius: number;
 }
 
+export interface CoverageParams {
+	/** A life-circle category id with amenities in the data, e.g. 'childcare'. */
+	category: string;
+	speedKmh: number;
+	/** Band limits, minutes, each 1–60 (default: the threshold, twice and three times it). */
+	minutes?: number[];
+	/** Build the coloured streets (default true). */
+	includeStreets?: boolean;
+}
+
+/** A coverage street piece as the app receives it. */
+export interface CoverageStreetReplyProperties {
+	/** Minutes from the nearest amenity to the piece's farthest point (0.01); null where none is reachable. */
+	minutes: number | null;
+	/** Smallest band (minutes) holding the piece; null beyond the largest band (a gap). */
+	band: number | null;
+	/** The nearest amenity's id; null where none is reachable. */
+	source: string | null;
+}
+
+export interface CoverageSuccess {
+	ok: true;
+	category: string;
+	speedKmh: number;
+	/** Band limits used, ascending. */
+	minutes: number[];
+	/** The standard: threshold, its source and the target share (geo/coverage-standard.ts). */
+	standard: CoverageStandard;
+	/** The threshold as metres of walk, inside the Inner Ring and elsewhere, and as minutes at `speedKmh`. */
+	threshold: { innerRingMetres: number; elsewhereMetres: number; innerRingMinutes: number; elsewhereMinutes: number };
+	/** How complete the category's data is ('none' when the data has no such amenity at all). */
+	completeness: 'complete' | 'partial' | 'none';
+	/** Amenities of the category, and how many snapped to a street (within the origin's radius). */
+	amenities: { count: number; snapped: number };
+	/** One polygon per band of minutes to the nearest amenity, largest first (inner bands paint on top). */
+	bands: FeatureCollection<Polygon | MultiPolygon, BandProperties>;
+	/** Where the standard is met (cost within the threshold of the cell's zone); its complement is the gap. */
+	within: Feature<Polygon | MultiPolygon, { inner_ring_m: number; elsewhere_m: number; area_m2: number }> | null;
+	/** Every street piece, by minutes to its nearest amenity (empty when `includeStreets` is false). */
+	streets: FeatureCollection<LineString, CoverageStreetReplyProperties>;
+	/** Shares of the district's street length and land within the threshold; null without `area` at init. */
+	figures: CoverageFigures | null;
+	timings: CoverageTimings;
+}
+
+export type CoverageReply = CoverageSuccess | { ok: false; reason: 'no-amenities'; category: string; message: string };
+
+export interface CoverageAtParams {
+	category: string;
+	speedKmh: number;
+	/** Where the user clicked. */
+	point: LonLat;
+}
+
+export type CoverageAtReply =
+	| {
+			ok: true;
+			category: string;
+			/** The nearest amenity. */
+			id: string;
+			name_en: string;
+			name_zh: string;
+			/** Minutes to it: along the streets plus the point's own walk to the street (× the off-street detour). */
+			minutes: number;
+			/** Of which along the streets. */
+			networkMinutes: number;
+			/** The point's straight walk to the street, metres. */
+			offStreetMetres: number;
+			snapped: { point: LonLat; distance: number };
+	  }
+	| { ok: false; reason: 'no-walkable-street'; radius: number; nearestDistance?: number }
+	/** The category has no amenity, or none is reachable from this street (another component). */
+	| { ok: false; reason: 'no-amenities' | 'unreachable'; category: string };
+
 export interface Requests {
 	init: [InitParams, GraphSummary];
 	isochrone: [IsochroneParams, IsochroneReply];
 	route: [RouteParams, RouteReply];
+	/** Coverage of one category over the district (latest wins while the user changes category). */
+	coverage: [CoverageParams, CoverageReply];
+	/** "Nearest X from here" for a clicked point. */
+	coverageAt: [CoverageAtParams, CoverageAtReply];
 }
 
 export type RequestName = keyof Requests;
