@@ -35,9 +35,14 @@ export const GOAL_GZIP_BYTES = 50_000;
  * (life-circle constants apart from the checklist, circles and path lengths in geo/sphere.ts, a
  * bounds function, precomputed place areas) and the worker client, the graph reader and the export
  * builders became on-demand code. Of the total, Svelte's and SvelteKit's runtime are 31 kB. Lower it
- * as the first view loses weight; never raise it to let a change through unexamined.
+ * as the first view loses weight; never raise it to let a change through unexamined. 69 kB: 68.4 kB
+ * once the first-view modules shared one chunk (scripts/first-view-chunk.ts). Raised to 70.5 kB,
+ * examined, for what the first view itself now does: camera padding measured from the panels (the
+ * framing logic itself loads on demand), skip links and the Share/Export button in the top bar
+ * (the menu loads on demand), and the coverage tool's mode, state and link parameter (its panel,
+ * map layer and words load on demand). Measured 70.2 kB.
  */
-export const BUDGET_GZIP_BYTES = 69_000;
+export const BUDGET_GZIP_BYTES = 70_500;
 
 /**
  * A string only maplibre-gl's main bundle holds (the class of the element that wraps its canvas).

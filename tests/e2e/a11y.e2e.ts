@@ -138,6 +138,70 @@ test('axe (all rules) finds nothing serious: start, details, each tool, in Chine
 	await expectNothingSerious(page, '中文, details open', testInfo);
 });
 
+test('axe finds nothing serious with the share menu or the shortcut list open, in both languages', async ({ page }, testInfo) => {
+	test.setTimeout(120_000);
+	await openMap(page);
+	for (const lang of ['en', 'zh'] as const) {
+		if (lang === 'zh') {
+			await page.locator('.topbar .lang').click();
+			await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+		}
+		await page.getByTestId('share-menu-button').click();
+		await expect(page.getByTestId('share-panel')).toBeVisible();
+		await expectNothingSerious(page, `${lang}, share menu open`, testInfo);
+		await page.keyboard.press('Escape');
+		await expect(page.getByTestId('share-panel')).toBeHidden();
+		await page.keyboard.press('?');
+		await expect(page.getByTestId('shortcut-list')).toBeVisible();
+		await expectNothingSerious(page, `${lang}, shortcut list open`, testInfo);
+		await page.keyboard.press('Escape');
+		await expect(page.getByTestId('shortcut-list')).toHaveCount(0);
+	}
+});
+
+/**
+ * Where `inner`'s box sticks out of `outer`'s, in CSS pixels per side (empty when it lies inside).
+ * Half a pixel of rounding is allowed.
+ */
+async function overhang(inner: import('@playwright/test').Locator, outer: import('@playwright/test').Locator): Promise<string[]> {
+	const a = (await inner.boundingBox())!;
+	const b = (await outer.boundingBox())!;
+	const out: string[] = [];
+	if (a.x < b.x - 0.5) out.push(`left by ${(b.x - a.x).toFixed(1)}`);
+	if (a.x + a.width > b.x + b.width + 0.5) out.push(`right by ${(a.x + a.width - b.x - b.width).toFixed(1)}`);
+	if (a.y < b.y - 0.5) out.push(`top by ${(b.y - a.y).toFixed(1)}`);
+	if (a.y + a.height > b.y + b.height + 0.5) out.push(`bottom by ${(a.y + a.height - b.y - b.height).toFixed(1)}`);
+	return out;
+}
+
+for (const viewport of [
+	{ name: 'desktop', width: 1280, height: 800 },
+	{ name: 'phone', width: 390, height: 844 }
+]) {
+	test(`the walking-speed select lies inside its box and its panel (${viewport.name}, both languages, every preset)`, async ({ page }) => {
+		await page.setViewportSize(viewport);
+		await openMap(page, '/?tool=life-circle');
+		const panel = page.getByTestId('life-circle-panel');
+		const select = panel.getByLabel(/Walking speed preset|步行速度预设/);
+		// (A `has` locator is queried inside each fieldset: the bare tag name.)
+		const fieldset = panel.locator('fieldset', { has: page.locator('select') });
+		for (const lang of ['en', 'zh'] as const) {
+			if (lang === 'zh') {
+				await page.locator('.topbar .lang').click();
+				await expect(panel.locator('h2')).toHaveText('15分钟社区生活圈');
+			}
+			// The longest label shows when its option is chosen: try each.
+			for (const value of await select.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))) {
+				await select.selectOption(value);
+				expect(await overhang(select, fieldset), `${lang}, ${value}: the select out of its fieldset`).toEqual([]);
+				expect(await overhang(fieldset, panel), `${lang}, ${value}: the fieldset out of the panel`).toEqual([]);
+				// Nothing in the panel scrolls sideways either.
+				expect(await panel.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+			}
+		}
+	});
+}
+
 test('the language button is named by what it shows', async ({ page }) => {
 	await openMap(page);
 	const button = page.locator('.topbar .lang');

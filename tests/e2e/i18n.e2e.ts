@@ -175,6 +175,7 @@ test('the Chinese UI renders no English literal in any mode, tab or panel', asyn
 
 	// Share: the panel, and copying the link (the fallback text when the clipboard refuses).
 	await page.locator('#tab-explore').click();
+	await page.getByTestId('share-menu-button').click();
 	await expect(page.getByTestId('share-panel')).toBeVisible();
 	await page.getByTestId('share-panel').getByRole('button').first().click();
 	await check('share');

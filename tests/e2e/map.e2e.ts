@@ -133,6 +133,8 @@ test('the PNG export prints the credits under the picture, in the UI’s languag
 	await openMap(page, '/?lang=zh');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 	const canvasHeight = await page.evaluate(() => (window as unknown as { __atlas: { map: import('maplibre-gl').Map } }).__atlas.map.getCanvas().height);
+	// Share and export live in the top bar's menu.
+	await page.getByTestId('share-menu-button').click();
 	const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="png"]').click()]);
 	const png = readFileSync((await download.path())!);
 	writeFileSync(`${SCREENSHOTS}/export-zh.png`, png);

@@ -209,6 +209,9 @@ test('copy link, and export the life circle as GeoJSON and the map as a PNG', as
 	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 	await openMap(page);
 	const share = page.getByTestId('share-panel');
+	// Share and export live in the top bar's menu (a click elsewhere closes it).
+	const openShare = () => page.getByTestId('share-menu-button').click();
+	await openShare();
 	await expect(share.getByRole('button', { name: 'Download GeoJSON: Life circle' })).toBeDisabled();
 	await expect(share).toContainText('Drop a life-circle origin first.');
 
@@ -217,6 +220,7 @@ test('copy link, and export the life circle as GeoJSON and the map as a PNG', as
 	await page.mouse.click(at.x, at.y);
 	await expect(page.locator('[data-testid="band-areas"] tbody tr')).toHaveCount(3);
 
+	await openShare();
 	await share.getByRole('button', { name: 'Copy link' }).click();
 	await expect(share).toContainText('Link copied');
 	expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());

@@ -14,7 +14,7 @@ const BASE = 'http://atlas.test/';
 
 const files: LoadFiles = async () => ({
 	ok: true,
-	files: { graph: new ArrayBuffer(8), water: null, amenities: { type: 'FeatureCollection', features: [] }, manifest: null }
+	files: { graph: new ArrayBuffer(8), water: null, amenities: { type: 'FeatureCollection', features: [] }, manifest: null, area: null }
 });
 
 /** A worker that loads at once. */

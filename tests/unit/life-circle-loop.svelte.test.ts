@@ -22,7 +22,7 @@ const C: LonLat = [121.43, 31.21];
 /** The engine's files, without a network: a graph buffer the worker double never reads. */
 const files: LoadFiles = async () => ({
 	ok: true,
-	files: { graph: new ArrayBuffer(8), water: null, amenities: { type: 'FeatureCollection', features: [] }, manifest: null }
+	files: { graph: new ArrayBuffer(8), water: null, amenities: { type: 'FeatureCollection', features: [] }, manifest: null, area: null }
 });
 
 /** A successful answer for a request, recognisable by its origin, minutes and speed. */

@@ -36,7 +36,7 @@ const C: LonLat = [121.4148, 31.2145];
 
 const files: LoadFiles = async () => ({
 	ok: true,
-	files: { graph: buildStreetGraph(streets).toBuffer(), water: null, amenities: { type: 'FeatureCollection', features: [] }, manifest: null }
+	files: { graph: buildStreetGraph(streets).toBuffer(), water: null, amenities: { type: 'FeatureCollection', features: [] }, manifest: null, area: null }
 });
 
 /** Loads at once; answers each route request with the real handlers when the test says so. */

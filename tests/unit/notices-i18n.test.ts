@@ -33,6 +33,7 @@ const PROBLEMS: Record<LinkProblem['code'], LinkProblem> = {
 	'speed-range': { code: 'speed-range', min: 0.5, max: 10 },
 	'outside-shanghai': { code: 'outside-shanghai', point: '2.35,48.85', west: 121, east: 122, south: 30.7, north: 31.9 },
 	'unknown-preset': { code: 'unknown-preset', known: 'shanghai-standard, adult' },
+	'unknown-category': { code: 'unknown-category', known: 'bus-stop, childcare' },
 	'too-many-points': { code: 'too-many-points', max: 50 },
 	repeated: { code: 'repeated' },
 	'preset-overridden': { code: 'preset-overridden', speed: '5' },

@@ -2,6 +2,7 @@
  * Permalinks: encode → decode is the identity for any valid state, each bad parameter is dropped
  * on its own with a notice while the rest still apply, and no input makes decoding throw.
  */
+import { LIFE_CIRCLE_CATEGORIES } from '../../src/lib/geo/life-circle-categories';
 import { describe, it, expect } from 'vitest';
 import {
 	DEFAULT_SNAPSHOT,
@@ -47,7 +48,8 @@ function randomSnapshot(rand: () => number): Snapshot {
 		speed: preset ? preset.kmh : roundTo(0.5 + rand() * 9.5, 2),
 		preset: preset ? preset.id : 'custom',
 		measure: Array.from({ length: randomInt(rand, 8) }, point),
-		measureMinutes: minutes()
+		measureMinutes: minutes(),
+		cover: pick(LIFE_CIRCLE_CATEGORIES).id
 	};
 }
 
@@ -68,7 +70,8 @@ const VALID: Record<string, string> = {
 	bands: '5,10,20',
 	speed: '4.4',
 	measure: '121.4,31.21;121.41,31.21',
-	radii: '5,10'
+	radii: '5,10',
+	cover: 'childcare'
 };
 const BAD: Record<string, string> = {
 	lang: 'xx',
@@ -80,7 +83,8 @@ const BAD: Record<string, string> = {
 	bands: '5,999',
 	speed: '11',
 	measure: '121.4,31.21;abc',
-	radii: '0'
+	radii: '0',
+	cover: 'casino'
 };
 /** The snapshot field each parameter sets. */
 const FIELDS: Record<string, (keyof Snapshot)[]> = {
@@ -93,7 +97,8 @@ const FIELDS: Record<string, (keyof Snapshot)[]> = {
 	bands: ['minutes'],
 	speed: ['speed', 'preset'],
 	measure: ['measure'],
-	radii: ['measureMinutes']
+	radii: ['measureMinutes'],
+	cover: ['cover']
 };
 const query = (params: Record<string, string>) =>
 	'?' + Object.entries(params).map(([k, v]) => `${k}=${v}`).join('&');
@@ -160,7 +165,8 @@ describe('encodeState / decodeState', () => {
 				[121.4, 31.21],
 				[121.41, 31.21]
 			],
-			measureMinutes: [5, 10]
+			measureMinutes: [5, 10],
+			cover: 'bus-stop'
 		});
 		expect(decode('?lang=zh&map=15.2/31.21800/121.41800/0&speed=4&preset=shanghai-standard').notices).toEqual([]);
 	});

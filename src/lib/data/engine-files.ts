@@ -8,7 +8,9 @@ import type { FeatureCollection } from 'geojson';
 import { StreetGraph } from '$lib/graph';
 import type { AmenityCollection } from './amenities';
 import { DataFetchError, FETCH_DEADLINE_MS, MAX_FETCH_BYTES, fetchBytes, fetchJson, problemOf, type FetchProblem } from './fetch';
-import { AMENITY_FILE, GRAPH_FILE, MANIFEST_FILE, WATER_FILE } from './files';
+import { coverageAreaFrom } from './coverage-area';
+import { AMENITY_FILE, DISTRICT_FILE, ELEVATED_FILE, GRAPH_FILE, GREEN_FILE, MANIFEST_FILE, PLACES_FILE, WATER_FILE } from './files';
+import type { CoverageAreaInput } from '$lib/graph/coverage-area';
 import type { DataNotice } from './load';
 import { loadManifest, type Manifest } from './manifest';
 
@@ -22,6 +24,11 @@ export interface EngineFiles {
 	amenities: AmenityCollection;
 	/** The build's manifest, or null without it. */
 	manifest: Manifest | null;
+	/**
+	 * What the coverage figures measure against (district, land left out, Inner Ring), or null when
+	 * the district outline did not arrive: coverage then draws but states no shares.
+	 */
+	area: CoverageAreaInput | null;
 }
 
 /** Why the engine cannot start from its files. */
@@ -57,11 +64,12 @@ export async function loadEngineFiles(
 			return fallback;
 		});
 	const json = (file: string) => fetchJson(url(file), file, { fetcher, timeoutMs });
-	const [graph, water, amenities, manifest] = await Promise.all([
+	const [graph, water, amenities, manifest, area] = await Promise.all([
 		fetchBytes(url(GRAPH_FILE), GRAPH_FILE, { fetcher, timeoutMs, maxBytes: MAX_FETCH_BYTES }).catch((error: unknown) => error as Error),
 		optional(WATER_FILE, 'water', () => json(WATER_FILE).then(readCollection), null),
 		optional(AMENITY_FILE, 'amenities', () => json(AMENITY_FILE).then(readAmenities), { type: 'FeatureCollection', features: [] } as AmenityCollection),
-		optional(MANIFEST_FILE, 'manifest', () => loadManifest(assetBase, { fetcher, timeoutMs }), null)
+		optional(MANIFEST_FILE, 'manifest', () => loadManifest(assetBase, { fetcher, timeoutMs }), null),
+		loadCoverageArea(json)
 	]);
 	if (graph instanceof Error) {
 		const problem: FetchProblem = graph instanceof DataFetchError ? graph.problem : { kind: 'network', message: graph.message };
@@ -73,7 +81,23 @@ export async function loadEngineFiles(
 	} catch (error) {
 		return { ok: false, failure: { code: 'graph-corrupt', file: GRAPH_FILE, message: (error as Error).message.replace(/^StreetGraph: /, '') } };
 	}
-	return { ok: true, files: { graph, water, amenities, manifest } };
+	return { ok: true, files: { graph, water, amenities, manifest, area } };
+}
+
+/**
+ * The coverage area from the map's own files (the browser has them cached by now). Only the district
+ * outline is needed; without the others the figures leave less out, as coverage-area.ts says. The
+ * map already reports a missing or broken file, so this stays quiet and returns null.
+ */
+async function loadCoverageArea(json: (file: string) => Promise<unknown>): Promise<CoverageAreaInput | null> {
+	const maybe = (file: string) => json(file).then(readCollection, () => null);
+	const [district, green, places, elevated] = await Promise.all([maybe(DISTRICT_FILE), maybe(GREEN_FILE), maybe(PLACES_FILE), maybe(ELEVATED_FILE)]);
+	if (!district) return null;
+	try {
+		return coverageAreaFrom({ district, green, places, elevated });
+	} catch {
+		return null;
+	}
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -13,5 +13,13 @@ export const GRAPH_FILE = 'data/streets.graph.bin';
 export const WATER_FILE = 'data/water.geojson';
 /** The life-circle amenities: drawn by the map (clustered) and counted by the engine. */
 export const AMENITY_FILE = 'data/amenities.geojson';
+/**
+ * What the coverage figures measure against (data/coverage-area.ts): the district outline, the land
+ * that is not lived on (parks, zoo, airport) and the elevated roads (the Inner Ring). The map draws
+ * the same files.
+ */
+export const DISTRICT_FILE = 'data/changning.geojson';
+export const GREEN_FILE = 'data/green.geojson';
+export const ELEVATED_FILE = 'data/elevated.geojson';
 /** The style's `font-faces` table (scripts/copy-fonts.mjs). */
 export const FONT_FACES_FILE = 'fonts/font-faces.json';

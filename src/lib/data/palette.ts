@@ -126,6 +126,12 @@ export function bandColours(count: number, theme: Theme): string[] {
 export const MEASURE_COLOUR = '#b2182b';
 
 /**
+ * Coverage gaps: streets and land beyond the standard's walk from the nearest amenity. A magenta
+ * that no band ramp, project or the measure red uses, so a gap reads as "missing", not as a band.
+ */
+export const COVERAGE_GAP_COLOUR = '#d01c8b';
+
+/**
  * Life-circle amenity points, by category: Paul Tol's "muted" scheme (colour-blind safe), picked to
  * stay apart from the Okabe–Ito project colours above. Drawn small with a dark outline, so a point
  * never reads as a project.

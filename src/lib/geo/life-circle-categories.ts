@@ -37,5 +37,13 @@ export const LIFE_CIRCLE_CATEGORIES = [
 	{ id: 'metro-station', tier: 15, label: { en: 'Metro station', zh: '地铁站' } }
 ] as const satisfies readonly LifeCircleCategory[];
 
+/** The coverage tool opens on bus stops: the one rule stated as a distance, and complete data. */
+export const DEFAULT_COVERAGE_CATEGORY: LifeCircleCategoryId = 'bus-stop';
+
+/** Whether a value names a life-circle category (each has a coverage standard: geo/coverage-standard.ts). */
+export function isLifeCircleCategory(value: unknown): value is LifeCircleCategoryId {
+	return typeof value === 'string' && LIFE_CIRCLE_CATEGORIES.some((c) => c.id === value);
+}
+
 /** The id of a life-circle category (the amenity data's `category`). */
 export type LifeCircleCategoryId = (typeof LIFE_CIRCLE_CATEGORIES)[number]['id'];

@@ -14,6 +14,7 @@ import { basemapColours, type BasemapColours } from '$lib/data/palette';
 import { AMENITY_LAYERS } from './layers/amenities';
 import { ANALYSIS, ANALYSIS_LABELS, bandColourExpression } from './layers/analysis';
 import { BASEMAP_GROUND, BASEMAP_LABELS } from './layers/basemap';
+import { COVERAGE_LABELS, COVERAGE_LAYERS } from './layers/coverage';
 import { PLACE_LABELS, PLACE_SHAPES } from './layers/places';
 import { NAME_LABEL_ROLES, nameField, type BandColour, type CatalogEntry, type ClickRole, type LabelRole, type NameLabelRole } from './layers/entry';
 
@@ -21,10 +22,12 @@ import { NAME_LABEL_ROLES, nameField, type BandColour, type CatalogEntry, type C
 export const CATALOG: readonly CatalogEntry[] = [
 	...BASEMAP_GROUND,
 	...PLACE_SHAPES,
+	...COVERAGE_LAYERS,
 	...ANALYSIS,
 	// Every label from here up, so no band or coloured street covers a name.
 	...PLACE_LABELS,
 	...ANALYSIS_LABELS,
+	...COVERAGE_LABELS,
 	...AMENITY_LAYERS,
 	...BASEMAP_LABELS
 ];

@@ -9,7 +9,10 @@ export const TOOL_SOURCE_IDS = [
 	'life-circle-circles',
 	'life-circle-snap',
 	'amenity-selected',
-	'measure'
+	'measure',
+	'coverage-bands',
+	'coverage-streets',
+	'coverage-probe'
 ] as const;
 export type ToolSourceId = (typeof TOOL_SOURCE_IDS)[number];
 

@@ -2,18 +2,22 @@
  * App state as one runes class, shared through a typed context pair. Components read and write it;
  * only src/lib/map turns it into map calls.
  */
-import { getContext, setContext } from 'svelte';
+import { getContext, setContext, untrack } from 'svelte';
 import type { Bilingual, PlaceFeature } from '$lib/data/schema';
 import { TOGGLE_IDS, type Theme, type ToggleId } from '$lib/data/layer-toggles';
 import type { BasemapCounts, DataNotice } from '$lib/data/load';
+import type { PngSheet } from '$lib/data/legend';
 import type { LoadFiles, StartWorker } from './engine.svelte';
 import { DEFAULT_VIEW, type MapView } from '$lib/data/view';
 import type { LonLat } from '$lib/geo/lonlat';
+import type { ScreenRect } from '$lib/geo/padding';
 import { LOCALES, loadStrings, translate, type Lang, type StringKey } from '$lib/i18n/strings';
 import { LifeCircleState } from './life-circle.svelte';
 import { MeasureState } from './measure.svelte';
+import { CoverageState } from './coverage.svelte';
 import type { Mode } from './mode';
 import type { LinkNotice } from './url-decode';
+import type { UserLayersState } from './user-layers.svelte';
 
 export type { Mode } from './mode';
 // The map imports the camera from here; the one definition is in src/lib/data/view.ts.
@@ -32,8 +36,10 @@ export type MapStatus =
 	| { kind: 'error'; message: string };
 
 export interface MapActions {
-	/** The current map as a PNG, with the attribution drawn into the picture. */
-	exportPng(): Promise<Blob>;
+	/** The current map as a PNG, with the attribution (and the sheet's title, legend…) drawn into the picture. */
+	exportPng(sheet?: PngSheet): Promise<Blob>;
+	/** Where the centre of the part of the map no panel covers is now (see `covers`). */
+	clearCentre(): LonLat;
 }
 
 export interface AppOptions {
@@ -70,12 +76,27 @@ export class AppState {
 
 	lifeCircle: LifeCircleState;
 	measure: MeasureState;
+	/** The planner's coverage tool; it shares the life circle's engine and walking speed. */
+	coverage: CoverageState;
+	/** The user's own layers (issue 11): made on first need by userLayersOf (user-layers.svelte.ts), never in the first view. */
+	userLayers = $state.raw<UserLayersState | null>(null);
 
 	visible = $state<Record<ToggleId, boolean>>(Object.fromEntries(TOGGLE_IDS.map((id) => [id, true])) as Record<ToggleId, boolean>);
 	selectedId = $state<string | null>(null);
 	hoveredId = $state<string | null>(null);
 	/** A request for the map to frame a place; the nonce makes a repeated request for the same place count. */
 	frameRequest = $state.raw<{ placeId: string; nonce: number } | null>(null);
+	/**
+	 * A life circle was made at `origin` (a click on the map, "Start at map centre"): the map frames
+	 * its bands once they arrive for that origin. A drag or a nudge moves the origin without one, so
+	 * the camera stays still while the bands follow the marker.
+	 */
+	bandsFitRequest = $state.raw<{ origin: LonLat; nonce: number } | null>(null);
+	/**
+	 * Screen rectangles of the panels drawn over the map, by name (reported by the `coversMap`
+	 * attachment): the map keeps what it frames clear of them. Raw: replaced whole on each change.
+	 */
+	covers = $state.raw<Readonly<Record<string, ScreenRect>>>({});
 
 	/** The colour scheme, from the system's prefers-color-scheme. */
 	theme = $state<Theme>('light');
@@ -94,6 +115,12 @@ export class AppState {
 		});
 		// The walk along the streets comes from the same engine (and worker) as the life circle.
 		this.measure = new MeasureState({ engine: this.lifeCircle.engine, assetBase: () => this.assetBase });
+		this.coverage = new CoverageState({
+			engine: this.lifeCircle.engine,
+			assetBase: () => this.assetBase,
+			wanted: () => this.mode === 'coverage',
+			speedKmh: () => this.lifeCircle.speedKmh
+		});
 	}
 
 	/**
@@ -152,9 +179,42 @@ export class AppState {
 		this.frameRequest = { placeId: id, nonce: (this.frameRequest?.nonce ?? 0) + 1 };
 	}
 
-	/** The map's centre, so tools can act "at the map centre". */
+	/**
+	 * The map's centre, so tools can act "at the map centre": the centre of the part no panel covers,
+	 * where the user looks (the camera's own centre may be under the tool's panel).
+	 */
 	get viewCenter(): LonLat {
-		return this.view.center;
+		return this.mapActions?.clearCentre() ?? this.view.center;
+	}
+
+	/**
+	 * Note (or, with null, forget) a panel's rectangle over the map; an unchanged one changes nothing.
+	 * Called from attachments (effects): reading `covers` untracked keeps the caller from re-running
+	 * on its own write.
+	 */
+	setCover(key: string, rect: ScreenRect | null): void {
+		const covers = untrack(() => this.covers);
+		const old = covers[key];
+		if (!rect) {
+			if (!old) return;
+			const rest = { ...covers };
+			delete rest[key];
+			this.covers = rest;
+			return;
+		}
+		if (old && old.left === rect.left && old.top === rect.top && old.right === rect.right && old.bottom === rect.bottom) return;
+		this.covers = { ...covers, [key]: rect };
+	}
+
+	/** Make a life circle at a point: the origin moves there and the map frames the bands when they come. */
+	startLifeCircle(at: LonLat): void {
+		this.lifeCircle.origin = at;
+		this.bandsFitRequest = { origin: at, nonce: (this.bandsFitRequest?.nonce ?? 0) + 1 };
+	}
+
+	/** "Start at map centre": a life circle at the centre of the part of the map no panel covers. */
+	startLifeCircleAtCentre(): void {
+		this.startLifeCircle(this.viewCenter);
 	}
 
 	requestView(view: MapView): void {
@@ -168,9 +228,10 @@ export class AppState {
 
 	/** A click on the map at a position, routed by the active tool. */
 	mapClicked(at: LonLat, placeId: string | null): void {
-		if (this.mode === 'life-circle') this.lifeCircle.origin = at;
+		if (this.mode === 'life-circle') this.startLifeCircle(at);
 		// The measure layer takes its own clicks: it needs the click count to end a path on a double-click.
 		else if (this.mode === 'measure') return;
+		else if (this.mode === 'coverage') void this.coverage.probeAt(at);
 		else this.select(placeId);
 	}
 

@@ -12,7 +12,7 @@ import type { DataNotice } from '$lib/data/load';
 import type { Bilingual } from '$lib/data/schema';
 import { FULL_NETWORK_WALK, type OffStreetWalk } from '$lib/graph/off-street';
 import type { Outcome, WorkerClient } from '$lib/worker/client';
-import type { IsochroneParams, RouteParams } from '$lib/worker/protocol';
+import type { CoverageAtParams, CoverageParams, IsochroneParams, RouteParams } from '$lib/worker/protocol';
 
 /** Why the engine is not running; worded by the panel. */
 export type EngineFailure =
@@ -140,6 +140,16 @@ export class WalkingEngine {
 		return this.client ? this.client.request('route', params) : null;
 	}
 
+	/** Ask the worker for a category's coverage of the district; null when the engine is not ready. */
+	coverage(params: CoverageParams): Promise<Outcome<'coverage'>> | null {
+		return this.client ? this.client.request('coverage', params) : null;
+	}
+
+	/** Ask the worker for the nearest amenity of a category from a point; null when the engine is not ready. */
+	coverageAt(params: CoverageAtParams): Promise<Outcome<'coverageAt'>> | null {
+		return this.client ? this.client.request('coverageAt', params) : null;
+	}
+
 	private cancelRetryWait(): void {
 		if (this.retryTimer !== null) clearTimeout(this.retryTimer);
 		this.retryTimer = null;
@@ -202,7 +212,14 @@ export class WalkingEngine {
 			const manifest = files.manifest;
 			const init = client.request(
 				'init',
-				{ graph: files.graph, barriers: files.water, amenities: files.amenities, coverage: manifest?.amenities.coverage ?? {}, walk: manifest?.walk },
+				{
+					graph: files.graph,
+					barriers: files.water,
+					amenities: files.amenities,
+					coverage: manifest?.amenities.coverage ?? {},
+					walk: manifest?.walk,
+					area: files.area
+				},
 				[files.graph]
 			);
 			const outcome = await Promise.race([init, deadline]);

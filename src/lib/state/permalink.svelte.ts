@@ -35,7 +35,8 @@ export function snapshotOf(app: AppState): Snapshot {
 		speed: life.speedKmh,
 		preset: life.presetId,
 		measure: app.measure.points,
-		measureMinutes: app.measure.minutes
+		measureMinutes: app.measure.minutes,
+		cover: app.coverage.category
 	};
 }
 
@@ -83,6 +84,7 @@ export function applySnapshot(app: AppState, decoded: Partial<Snapshot>): void {
 	const points = app.measure.points;
 	if (points.length !== s.measure.length || !s.measure.every((p, i) => samePoint(p, points[i]))) app.measure.points = s.measure;
 	if (!sameList(s.measureMinutes, app.measure.minutes)) app.measure.minutes = s.measureMinutes;
+	if (s.cover !== app.coverage.category) app.coverage.setCategory(s.cover);
 	if (decoded.view) {
 		app.view = decoded.view;
 		app.requestView(decoded.view);

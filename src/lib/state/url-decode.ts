@@ -3,6 +3,7 @@
  * a bad one is dropped with a notice and the others still apply, so a mangled link opens the app in
  * the best state it can. Notices are data (a code, the parameter, the numbers), worded by the UI.
  */
+import { LIFE_CIRCLE_CATEGORIES, isLifeCircleCategory } from '$lib/geo/life-circle-categories';
 import { TOGGLE_IDS, type ToggleId } from '$lib/data/layer-toggles';
 import { isLang } from '$lib/i18n/strings';
 import type { LonLat } from '$lib/geo/lonlat';
@@ -33,6 +34,7 @@ export type LinkProblem =
 	| { code: 'zoom-range' | 'speed-range'; min: number; max: number }
 	| { code: 'outside-shanghai'; point: string; west: number; east: number; south: number; north: number }
 	| { code: 'unknown-preset'; known: string }
+	| { code: 'unknown-category'; known: string }
 	| { code: 'too-many-points'; max: number }
 	| { code: 'repeated' }
 	| { code: 'preset-overridden'; speed: string }
@@ -200,6 +202,10 @@ export function decodeState(search: string, knownPlaceIds: readonly string[]): D
 		},
 		radii: (value) => {
 			state.measureMinutes = minutesList(value);
+		},
+		cover: (value) => {
+			if (!isLifeCircleCategory(value)) ignore({ code: 'unknown-category', known: LIFE_CIRCLE_CATEGORIES.map((c) => c.id).join(', ') });
+			state.cover = value;
 		}
 	};
 

@@ -7,7 +7,7 @@
 import { TOGGLE_IDS, type ToggleId } from '$lib/data/layer-toggles';
 import type { MapView } from '$lib/data/view';
 import type { Lang } from '$lib/i18n/strings';
-import { DEFAULT_BANDS } from '$lib/geo/life-circle-categories';
+import { DEFAULT_BANDS, DEFAULT_COVERAGE_CATEGORY } from '$lib/geo/life-circle-categories';
 import type { LonLat } from '$lib/geo/lonlat';
 import { DEFAULT_PRESET_ID, DEFAULT_SPEED_KMH, WALKING_SPEED_PRESETS } from '$lib/geo/walking';
 import type { Mode } from './mode';
@@ -36,6 +36,8 @@ export interface Snapshot {
 	measure: LonLat[];
 	/** Measure radii, minutes, ascending. */
 	measureMinutes: readonly number[];
+	/** The coverage tool's category (a life-circle category id). */
+	cover: string;
 }
 export { TOGGLE_IDS } from '$lib/data/layer-toggles';
 
@@ -50,7 +52,8 @@ export const DEFAULT_SNAPSHOT: Omit<Snapshot, 'view'> = {
 	speed: DEFAULT_SPEED_KMH,
 	preset: DEFAULT_PRESET_ID,
 	measure: [],
-	measureMinutes: DEFAULT_BANDS
+	measureMinutes: DEFAULT_BANDS,
+	cover: DEFAULT_COVERAGE_CATEGORY
 };
 
 /** Links must point into Shanghai; a coordinate outside this box is a typo or a different city. */
@@ -64,7 +67,7 @@ export const MAX_MEASURE_POINTS = 50;
 export const DIGITS = { degrees: 5, zoom: 2, bearing: 1, speed: 2 } as const;
 
 /** The parameter names, in the order they are written. */
-export const PARAMS = ['lang', 'map', 'hide', 'place', 'tool', 'origin', 'bands', 'preset', 'speed', 'measure', 'radii'] as const;
+export const PARAMS = ['lang', 'map', 'hide', 'place', 'tool', 'origin', 'bands', 'preset', 'speed', 'measure', 'radii', 'cover'] as const;
 export type Param = (typeof PARAMS)[number];
 
 /** A number with at most `digits` decimals and no trailing zeros ("121.418", "15.2", "0"). */
@@ -111,6 +114,7 @@ export function encodeState(snapshot: Snapshot): URLSearchParams {
 	}
 	if (s.measure.length > 0) params.set('measure', s.measure.map(fmtPoint).join(';'));
 	if (!sameList(s.measureMinutes, DEFAULT_SNAPSHOT.measureMinutes)) params.set('radii', s.measureMinutes.join(','));
+	if (s.cover !== DEFAULT_SNAPSHOT.cover) params.set('cover', s.cover);
 	return params;
 }
 

@@ -1,0 +1,124 @@
+/**
+ * The planner's coverage tool: one category of amenity at a time, how many minutes every street and
+ * every spot of the district is from its nearest one, judged against the Shanghai threshold. The
+ * walking engine (shared with the life circle, which owns it) computes it in the worker; `follow()`
+ * keeps the answer current while the tool is in use, and a clicked spot gets "nearest X: N min".
+ */
+import { untrack } from 'svelte';
+import type { LonLat } from '$lib/geo/lonlat';
+import { DEFAULT_COVERAGE_CATEGORY, LIFE_CIRCLE_CATEGORIES, isLifeCircleCategory } from '$lib/geo/life-circle-categories';
+import type { CoverageAtReply, CoverageReply } from '$lib/worker/protocol';
+import type { WalkingEngine } from './engine.svelte';
+
+/** What a coverage answer is, as panels read it (components do not import the worker). */
+export type CoverageResult = CoverageReply;
+export type CoverageProbe = CoverageAtReply;
+
+/**
+ * The categories coverage can be asked for: every life-circle category (each has a standard in
+ * geo/coverage-standard.ts, which stays out of the first view).
+ */
+export const COVERAGE_CATEGORY_IDS: readonly string[] = LIFE_CIRCLE_CATEGORIES.map((c) => c.id);
+
+/** What the coverage tool needs of the walking engine; a test passes a double. */
+export type CoverageEngine = Pick<WalkingEngine, 'status' | 'start' | 'coverage' | 'coverageAt'>;
+
+export interface CoverageOptions {
+	engine: CoverageEngine;
+	/** The app's base URL, once known (null before); the engine's files are under it. */
+	assetBase: () => string | null;
+	/** Whether the tool is in use (its mode is on): only then is the district computed. */
+	wanted: () => boolean;
+	/** The walking speed, km/h (one speed for the whole app: the life circle's). */
+	speedKmh: () => number;
+}
+
+export class CoverageState {
+	category = $state<string>(DEFAULT_COVERAGE_CATEGORY);
+	/** The newest answer for `category`; raw, never deep-proxied (it holds FeatureCollections). */
+	result = $state.raw<CoverageResult | null>(null);
+	/** True from a request until its answer (or its replacement's) arrives. */
+	computing = $state(false);
+	/** Wall-clock milliseconds of the last round trip to the worker. */
+	roundTripMs = $state<number | null>(null);
+	/** The spot the user asked about, and the worker's answer for it (null while it is computed). */
+	probe = $state.raw<{ at: LonLat; reply: CoverageProbe | null } | null>(null);
+	/** A worker error for the current inputs, worded by the panel. */
+	error = $state<string | null>(null);
+
+	/** Bumped by every request, so only the newest one ends `computing`. */
+	private requests = 0;
+
+	constructor(private readonly options: CoverageOptions) {}
+
+	setCategory(category: string): boolean {
+		if (!isLifeCircleCategory(category)) return false;
+		this.category = category;
+		return true;
+	}
+
+	/** Ask about one spot: the nearest amenity of the category and the walk to it. */
+	async probeAt(at: LonLat): Promise<void> {
+		this.probe = { at, reply: null };
+		const request = this.options.engine.coverageAt({ category: this.category, speedKmh: this.options.speedKmh(), point: at });
+		if (!request) return;
+		try {
+			const outcome = await request;
+			if (outcome.stale || this.probe?.at !== at) return;
+			this.probe = { at, reply: outcome.result };
+		} catch (error) {
+			if (this.probe?.at === at) this.error = (error as Error).message;
+		}
+	}
+
+	clearProbe(): void {
+		this.probe = null;
+	}
+
+	/**
+	 * Keep the answer current until the returned function is called: the engine starts when the tool
+	 * is wanted, and a change of category or walking speed asks the worker again (latest wins).
+	 */
+	follow(): () => void {
+		return $effect.root(() => {
+			const wanted = $derived(this.options.wanted());
+			$effect(() => {
+				const base = this.options.assetBase();
+				if (base && wanted) untrack(() => this.options.engine.start(base));
+			});
+			$effect(() => {
+				if (wanted && this.options.engine.status.kind === 'ready') void this.compute();
+			});
+			// A probe answers for the category and speed it was asked with: ask again when they change.
+			$effect(() => {
+				void this.category;
+				void this.options.speedKmh();
+				const probe = untrack(() => this.probe);
+				if (probe && this.options.engine.status.kind === 'ready') untrack(() => void this.probeAt(probe.at));
+			});
+		});
+	}
+
+	/** Ask the worker for the current category and speed; a superseded answer is dropped. */
+	async compute(): Promise<void> {
+		const category = this.category;
+		const speedKmh = this.options.speedKmh();
+		const request = this.options.engine.coverage({ category, speedKmh });
+		if (!request) return;
+		const id = ++this.requests;
+		this.computing = true;
+		const started = performance.now();
+		try {
+			const outcome = await request;
+			if (outcome.stale) return;
+			this.result = outcome.result;
+			this.error = null;
+			this.roundTripMs = performance.now() - started;
+		} catch (error) {
+			this.error = (error as Error).message;
+			this.result = null;
+		} finally {
+			if (id === this.requests) this.computing = false;
+		}
+	}
+}
