@@ -20,10 +20,12 @@ const ALLOWED = new Set([
 	'Backspace',
 	'Ctrl+C',
 	'C',
-	// File formats offered for download.
+	// File formats offered for download or read from the user's files.
 	'GeoJSON',
 	'PNG',
 	'CSV',
+	'KML',
+	'GPX',
 	// Sources, software and licences, cited by their names.
 	'OpenStreetMap',
 	'OSM',
@@ -126,6 +128,8 @@ async function frame(page: Page, center: [number, number], zoom: number): Promis
 const ZH_TABLE_ONLY = '切换到英文';
 
 test('the Chinese UI renders no English literal in any mode, tab or panel', async ({ page }) => {
+	// Every tool in turn, each computing on the walking engine: the time of several page views.
+	test.setTimeout(150_000);
 	const allowed = new Set([...ALLOWED, ...dataWords()]);
 	const english: string[] = [];
 	const check = async (state: string) => {
@@ -167,6 +171,14 @@ test('the Chinese UI renders no English literal in any mode, tab or panel', asyn
 	}
 	await expect(page.getByTestId('measure-path')).toBeVisible();
 	await check('measure with points');
+
+	// Coverage with its figures, and a spot asked about.
+	await page.locator('[data-mode="coverage"]').click();
+	await expect(page.getByTestId('coverage-figures')).toBeVisible({ timeout: 60_000 });
+	const spot = await projectToPage(page, [121.415, 31.212]);
+	await page.mouse.click(spot.x, spot.y);
+	await expect(page.getByTestId('coverage-probe').locator('strong')).toBeVisible({ timeout: 30_000 });
+	await check('coverage with figures and a spot');
 
 	// The figures tab.
 	await page.locator('#tab-figures').click();

@@ -6,6 +6,8 @@
 import type { AppState } from '$lib/state/app.svelte';
 import { colouredCategories, legendSections, type LegendInput, type LegendSection, type PngSheet } from '$lib/data/legend';
 import { formatLength } from '$lib/state/measure.svelte';
+import { LIFE_CIRCLE_CATEGORIES } from '$lib/geo/life-circle-categories';
+import { coverageText } from '$lib/i18n/coverage';
 
 /**
  * What is drawn: a life circle with a result, a measurement with a point, and (with `amenities`) the
@@ -46,8 +48,12 @@ export function isoDay(date: Date): string {
 export function pngSheet(app: AppState, date: Date = new Date()): PngSheet {
 	const result = app.lifeCircle.result;
 	const circle = result?.ok ? result : null;
+	const coverage = app.mode === 'coverage' && app.coverage.result?.ok ? app.coverage.result : null;
+	const service = LIFE_CIRCLE_CATEGORIES.find((c) => c.id === app.coverage.category)?.label[app.lang] ?? app.coverage.category;
 	const title =
-		app.mode === 'life-circle'
+		app.mode === 'coverage'
+			? `${app.t('mode.coverage')}: ${service}`
+			: app.mode === 'life-circle'
 			? app.t('life.heading')
 			: app.mode === 'measure'
 				? app.t('measure.heading')
@@ -61,6 +67,15 @@ export function pngSheet(app: AppState, date: Date = new Date()): PngSheet {
 	if (circle && origin) {
 		// Five decimals: about a metre, finer than the data under it.
 		details.push(app.t('png.origin', { lat: origin[1].toFixed(5), lon: origin[0].toFixed(5), speed: circle.speedKmh }));
+	}
+	if (coverage?.figures) {
+		// The shares the picture shows, so it cannot travel without its figures.
+		const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
+		details.push(
+			`${coverageText(app.lang, 'coverage.figuresCaption', { category: service })}: ` +
+				`${coverageText(app.lang, 'coverage.streetShare', { covered: (coverage.figures.street.covered_m / 1000).toFixed(1), total: (coverage.figures.street.total_m / 1000).toFixed(1) })} ${pct(coverage.figures.street.share)} · ` +
+				`${coverageText(app.lang, 'coverage.landShare', { covered: (coverage.figures.land.covered_m2 / 1e6).toFixed(2), total: (coverage.figures.land.total_m2 / 1e6).toFixed(2) })} ${pct(coverage.figures.land.share)}`
+		);
 	}
 	return {
 		title,

@@ -52,8 +52,12 @@ function creditHtml(text: string, lang: Lang | undefined): string {
 /**
  * The controls of the atlas's map, made and re-worded together. Zoom and compass at the top right;
  * the credits at the bottom right, compact (the ⓘ button opens and closes them; MapLibre shows them
- * open until the first drag), and the scale bar above them.
+ * open until the first drag, and on a phone we fold them once the map has drawn: open, they took
+ * ~90 px of a small map), and the scale bar above them.
  */
+/** Maps at most this wide (px: the phone layout) start with their credits folded. */
+const FOLD_CREDITS_MAX_WIDTH = 700;
+
 export class MapControls {
 	readonly #map: MapLibreMap;
 	#lang: Lang;
@@ -98,5 +102,16 @@ export class MapControls {
 		// Added after the credits, so it sits just above them instead of under the long line.
 		this.#scale = new ScaleControl({ unit: 'metric', maxWidth: 140 });
 		this.#map.addControl(this.#scale, 'bottom-right');
+		if (this.#map.loaded()) this.#foldOnPhones();
+		else this.#map.once('idle', () => this.#foldOnPhones());
+	}
+
+	/** Fold the credits to their ⓘ button on a narrow map, as MapLibre's own button does. */
+	#foldOnPhones(): void {
+		if (this.#map.getCanvasContainer().offsetWidth > FOLD_CREDITS_MAX_WIDTH) return;
+		const credits = this.#map.getContainer().querySelector('.maplibregl-ctrl-attrib.maplibregl-compact');
+		if (!credits?.classList.contains('maplibregl-compact-show')) return;
+		credits.setAttribute('open', '');
+		credits.classList.remove('maplibregl-compact-show');
 	}
 }
