@@ -85,3 +85,22 @@ test('coverage speaks Chinese and leaves the map to other tools when it is close
 	await page.locator('[data-mode="browse"]').click();
 	await expect.poll(async () => (await rendered(page, ['coverage-streets', 'coverage-bands-fill'])).count).toBe(0);
 });
+
+test.describe('on a phone', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+	test('the coverage panel is a bottom sheet under the map, and the fourth tool fits the top bar', async ({ page }) => {
+		test.setTimeout(120_000);
+		await openMap(page, '/?tool=coverage&cover=health-centre');
+		const panel = page.getByTestId('coverage-panel');
+		await expect(panel.getByTestId('coverage-figures')).toBeVisible({ timeout: 60_000 });
+		const sheet = (await panel.boundingBox())!;
+		expect(sheet.y + sheet.height).toBeGreaterThan(830);
+		// At most half the screen (the sheet's max-height is 50dvh): the map keeps the upper half.
+		expect(sheet.y).toBeGreaterThanOrEqual(844 / 2 - 1);
+		const tool = (await page.locator('[data-mode="coverage"]').boundingBox())!;
+		expect(tool.x + tool.width).toBeLessThanOrEqual(390);
+		await waitForMapIdle(page);
+		await page.screenshot({ path: `${SCREENSHOTS}/coverage-phone.png` });
+	});
+});
