@@ -27,6 +27,9 @@ export interface SnappedPoints {
 	edge: Uint32Array;
 	u: Uint32Array;
 	v: Uint32Array;
+	/** Per snapped point: position along u → v, 0…1 (the snap's `t`). */
+	t: Float64Array;
+	/** Per snapped point: t · L, metres from u (computed as the isochrone computes its origin's). */
 	along: Float64Array;
 	length: Float64Array;
 	/** Per snapped point: straight-line distance from the point to the street, metres. */
@@ -56,6 +59,7 @@ export function snapPoints(
 	const edge = new Uint32Array(total);
 	const u = new Uint32Array(total);
 	const v = new Uint32Array(total);
+	const t = new Float64Array(total);
 	const along = new Float64Array(total);
 	const length = new Float64Array(total);
 	const off = new Float64Array(total);
@@ -68,6 +72,7 @@ export function snapPoints(
 			edge[k] = hit.edge;
 			u[k] = hit.u;
 			v[k] = hit.v;
+			t[k] = hit.t;
 			along[k] = hit.t * hit.edgeLength;
 			length[k] = hit.edgeLength;
 			off[k] = hit.distance;
@@ -81,6 +86,7 @@ export function snapPoints(
 		edge: edge.subarray(0, k),
 		u: u.subarray(0, k),
 		v: v.subarray(0, k),
+		t: t.subarray(0, k),
 		along: along.subarray(0, k),
 		length: length.subarray(0, k),
 		off: off.subarray(0, k)

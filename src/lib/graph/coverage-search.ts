@@ -14,25 +14,15 @@
  * amenity, which is all the surface, the streets, the figures and the point query need.
  */
 import FlatQueue from 'flatqueue';
-import { DEFAULT_MAX_SNAP_DISTANCE, snapToGraph, type SnapIndex } from './snap';
+import { snapPoints, type SnappedPoints } from './amenity-reach';
+import { DEFAULT_MAX_SNAP_DISTANCE, type SnapIndex } from './snap';
 import type { StreetGraph } from './street-graph';
 
-/** Amenity points snapped to the network, flat. Point k belongs to amenity `owner[k]`. */
-export interface CoverageSources {
-	graph: StreetGraph;
-	/** Number of amenities (owners 0 … ownerCount − 1), snapped or not. */
-	ownerCount: number;
-	/** Per snapped point: its amenity. Points with no street within the snapping radius are left out. */
-	owner: Uint32Array;
-	/** Per snapped point: the directed edge u → v (u < v) it lies on, as {@link snapToGraph} gives it. */
-	edge: Uint32Array;
-	u: Uint32Array;
-	v: Uint32Array;
-	/** Per snapped point: position along u → v, 0…1 (the snap's `t`). */
-	t: Float64Array;
-	/** Per snapped point: t · L, metres from u (computed as the isochrone computes its origin's). */
-	along: Float64Array;
-}
+/**
+ * Amenity points snapped to the network, flat: point k belongs to amenity `owner[k]`; points with no
+ * street within the snapping radius are left out. The same snapping as the checklist's amenities.
+ */
+export type CoverageSources = SnappedPoints;
 
 /**
  * Snap amenity points to the network once (e.g. when the worker loads), like an isochrone origin.
@@ -52,38 +42,7 @@ export function snapSources(
 	points: readonly (readonly (readonly number[])[])[],
 	maxSnapDistance: number = DEFAULT_MAX_SNAP_DISTANCE
 ): CoverageSources {
-	let total = 0;
-	for (const list of points) total += list.length;
-	const owner = new Uint32Array(total);
-	const edge = new Uint32Array(total);
-	const u = new Uint32Array(total);
-	const v = new Uint32Array(total);
-	const t = new Float64Array(total);
-	const along = new Float64Array(total);
-	let k = 0;
-	points.forEach((list, o) => {
-		for (const p of list) {
-			const hit = snapToGraph(graph, index, p, maxSnapDistance);
-			if (!hit.ok) continue;
-			owner[k] = o;
-			edge[k] = hit.edge;
-			u[k] = hit.u;
-			v[k] = hit.v;
-			t[k] = hit.t;
-			along[k] = hit.t * hit.edgeLength;
-			k++;
-		}
-	});
-	return {
-		graph,
-		ownerCount: points.length,
-		owner: owner.slice(0, k),
-		edge: edge.slice(0, k),
-		u: u.slice(0, k),
-		v: v.slice(0, k),
-		t: t.slice(0, k),
-		along: along.slice(0, k)
-	};
+	return snapPoints(graph, index, points, maxSnapDistance);
 }
 
 /** The result of the multi-source walk: per node, the cost to the nearest source and which it is. */

@@ -4,7 +4,7 @@
  * (scripts/check-size.ts) has no room for them; this table comes with the tool's code. Keys and
  * `{param}` placeholders work as in en.ts/zh.ts.
  */
-import type { Lang } from './strings';
+import { fillTemplate, type Lang } from './strings';
 
 const en = {
 	'coverage.heading': 'Coverage across the district',
@@ -78,5 +78,5 @@ const TABLES: Record<Lang, Record<CoverageKey, string>> = { en, zh };
 
 /** A string of this table in a language, `{name}` placeholders filled (as `translate`). */
 export function coverageText(lang: Lang, key: CoverageKey, params: Record<string, string | number> = {}): string {
-	return TABLES[lang][key].replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+	return fillTemplate(TABLES[lang][key], params);
 }

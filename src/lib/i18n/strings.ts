@@ -36,7 +36,11 @@ export async function loadStrings(lang: Lang): Promise<void> {
  * @example translate('en', 'life.minutes', { minutes: 15 }); // "15 min"
  */
 export function translate(lang: Lang, key: StringKey, params: Record<string, string | number> = {}): string {
-	const template = (tables[lang] ?? en)[key];
+	return fillTemplate((tables[lang] ?? en)[key], params);
+}
+
+/** A template's `{name}` placeholders filled from `params`; a name without a value stays as written. */
+export function fillTemplate(template: string, params: Record<string, string | number> = {}): string {
 	return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 

@@ -4,7 +4,7 @@
  * budget (scripts/check-size.ts) has no room for them; this table comes with the panel's code. Keys
  * and `{param}` placeholders work as in en.ts/zh.ts, so they can move there when room is made.
  */
-import type { Lang } from './strings';
+import { fillTemplate, type Lang } from './strings';
 
 const en = {
 	'import.empty': 'The file is empty.',
@@ -142,5 +142,5 @@ export const USER_DATA_STRINGS: Record<Lang, Record<UserDataKey, string>> = { en
 
 /** A string of this table in a language, `{name}` placeholders filled (as `translate`). */
 export function userDataText(lang: Lang, key: UserDataKey, params: Record<string, string | number> = {}): string {
-	return USER_DATA_STRINGS[lang][key].replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+	return fillTemplate(USER_DATA_STRINGS[lang][key], params);
 }
