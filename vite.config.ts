@@ -32,6 +32,8 @@ export default defineConfig({
 	server: { port: 5173, strictPort: false },
 	preview: { port: 4173, strictPort: true },
 	test: {
+		// The bundled data files, built once when a fresh clone has none (tests/unit/data-setup.ts).
+		globalSetup: ['./tests/unit/data-setup.ts'],
 		projects: [
 			{
 				extends: true,

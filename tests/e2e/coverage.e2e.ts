@@ -3,7 +3,7 @@
  * district, drawn and stated beside Shanghai's standard, with a click for "nearest X: N min", kept
  * in the link, in both languages.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, openMap, projectToPage, waitForMapIdle } from './fixtures';
 
@@ -53,6 +53,21 @@ test('coverage draws a category over the district and states its shares beside t
 	expect(childcare).toBeLessThanOrEqual(1);
 	// A category with no data cannot be picked.
 	await expect(panel.locator('option[value="elderly-care"]')).toBeDisabled();
+
+	// The evidence pack: the figures as CSV and the answer as GeoJSON, each with its inputs.
+	await page.getByTestId('share-menu-button').click();
+	const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="coverage-csv"]').click()]);
+	expect(csv.suggestedFilename()).toMatch(/^changning-coverage-childcare-.*\.csv$/);
+	const table = readFileSync((await csv.path())!, 'utf8');
+	expect(table).toMatch(/^\uFEFFmeasure,unit,covered,total,share,category,/);
+	expect(table).toContain(`street length,m,`);
+	expect(table).toContain('partial');
+	const [geojson] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="coverage"]').click()]);
+	const fc = JSON.parse(readFileSync((await geojson.path())!, 'utf8')) as { features: { properties: Record<string, unknown> }[] };
+	expect(fc.features[0].properties).toMatchObject({ export_kind: 'coverage-summary', category: 'childcare' });
+	// The file's share is the panel's, rounded to 4 decimals.
+	expect(fc.features[0].properties.street_share).toBeCloseTo(childcare, 4);
+	expect(fc.features.some((f) => f.properties.export_kind === 'coverage-street' && f.properties.band === null)).toBe(true);
 });
 
 test('a click asks about one spot: the nearest one, its name and the walk; the link reopens the same category', async ({ page }) => {

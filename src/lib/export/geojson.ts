@@ -219,3 +219,6 @@ export function placeGeoJSON(place: PlaceFeature): FeatureCollection {
 export function serialiseGeoJSON(value: FeatureCollection): string {
 	return JSON.stringify(value);
 }
+
+// The coverage tool's evidence pack comes with the other builders (one on-demand module to load).
+export { coverageCsv, coverageGeoJSON } from './coverage';
