@@ -39,6 +39,8 @@ test('coverage draws a category over the district and states its shares beside t
 	// Streets are drawn coloured, and some are gaps (beyond the standard).
 	await expect.poll(async () => (await rendered(page, ['coverage-streets'])).count).toBeGreaterThan(50);
 	expect((await rendered(page, ['coverage-streets'])).gaps).toBeGreaterThan(0);
+	// The map's legend keys the coverage colours too (the PNG draws the same legend).
+	await expect(page.getByTestId('map-legend')).toContainText('Beyond the standard');
 	await waitForMapIdle(page);
 	await page.screenshot({ path: `${SCREENSHOTS}/coverage-bus-stops.png` });
 

@@ -80,3 +80,24 @@ describe('legendSections', () => {
 		expect(noStreets[0].rows.some((r) => r.swatch.kind === 'ramp')).toBe(false);
 	});
 });
+
+describe('the coverage legend', () => {
+	it('keys the colours the coverage layers paint: the bands, and the gap colour of the streets', async () => {
+		const { coveragePaint } = await import('$lib/map/layers/coverage');
+		for (const theme of ['light', 'dark'] as const) {
+			for (let n = 0; n < 50; n++) {
+				const minutes = randomBands();
+				const coverage = section(legendSections({ theme, lifeCircle: null, measure: null, coverage: { minutes, service: 'Bus stop' }, amenities: null }, t, 'en'), 'coverage')!;
+				const paint = new Map(coveragePaint(minutes, theme).map(([id, , value]) => [id, value]));
+				const areas = coverage.rows.filter((r) => r.swatch.kind === 'area').map((r) => (r.swatch as { colour: string }).colour);
+				expect(areas).toEqual(caseColours(paint.get('coverage-bands-fill')));
+				// The street colour is ['case', gap?, GAP, <band expression>].
+				const streets = paint.get('coverage-streets') as unknown[];
+				const gap = coverage.rows.find((r) => r.label === t('legend.coverageGap'))!.swatch as { colour: string };
+				expect(gap.colour).toBe(streets[2]);
+				expect(caseColours(streets[3])).toEqual(areas);
+			}
+		}
+		expect(section(legendSections({ theme: 'light', lifeCircle: null, measure: null, coverage: null, amenities: null }, t, 'en'), 'coverage')).toBeUndefined();
+	});
+});

@@ -21,7 +21,11 @@ export function legendInput(app: AppState, { amenities: withAmenities = true } =
 	const measure = points > 0 ? { points, route: route.kind === 'ready' && route.reply.legs.some((leg) => leg.ok) } : null;
 	const data = app.lifeCircle.amenities;
 	const amenities = withAmenities && app.visible.amenities && data ? colouredCategories(data.features) : null;
-	return { theme: app.theme, lifeCircle, measure, amenities };
+	const covered = app.mode === 'coverage' && app.coverage.result?.ok ? app.coverage.result : null;
+	const coverage = covered
+		? { minutes: covered.minutes, service: LIFE_CIRCLE_CATEGORIES.find((c) => c.id === covered.category)?.label[app.lang] ?? covered.category }
+		: null;
+	return { theme: app.theme, lifeCircle, measure, coverage, amenities };
 }
 
 /**

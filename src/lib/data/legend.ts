@@ -5,7 +5,7 @@
  * (`bandColours` for the bands and reached streets, the basemap roles for the straight lines), so a
  * swatch is the colour the map draws by construction, not by re-typing.
  */
-import { AMENITY_COLOURS, BAND_RAMPS, MEASURE_COLOUR, bandColours, basemapColours } from './palette';
+import { AMENITY_COLOURS, BAND_RAMPS, COVERAGE_GAP_COLOUR, MEASURE_COLOUR, bandColours, basemapColours } from './palette';
 import type { Theme } from './layer-toggles';
 import { LIFE_CIRCLE_CATEGORIES } from '$lib/geo/life-circle-categories';
 import type { Lang, StringKey } from '$lib/i18n/strings';
@@ -27,13 +27,13 @@ export interface LegendRow {
 }
 
 export interface LegendSection {
-	id: 'life-circle' | 'measure' | 'amenities';
+	id: 'life-circle' | 'measure' | 'coverage' | 'amenities';
 	heading: string;
 	rows: LegendRow[];
 }
 
-/** The band fill layer's opacity (map/layers/analysis.ts draws `fill-opacity` with this value). */
-export const BAND_FILL_OPACITY = 0.3;
+// The band fills' opacity, which the swatches are drawn at: written once, in the palette.
+export { BAND_FILL_OPACITY } from './palette';
 
 /**
  * The life circle's origin marker and snapped point: the innermost band's colour of the light ramp,
@@ -48,6 +48,8 @@ export interface LegendInput {
 	lifeCircle: { minutes: readonly number[]; streets: boolean } | null;
 	/** The measure tool's drawing (at least one point), or null. */
 	measure: { points: number; route: boolean } | null;
+	/** The coverage tool's drawing: its band limits and the service's name, or null (absent: none). */
+	coverage?: { minutes: readonly number[]; service: string } | null;
 	/** Amenity categories on the map (the layer is on and the data has them), or null; keyed only beside an analysis. */
 	amenities: readonly string[] | null;
 }
@@ -76,6 +78,14 @@ export function legendSections(input: LegendInput, t: Translate, lang: Lang): Le
 		rows.push({ swatch: { kind: 'line', colour: C.label, dashed: true }, label: t('legend.circle') });
 		rows.push({ swatch: { kind: 'dot', colour: ORIGIN_COLOUR, stroke: '#ffffff' }, label: t('legend.origin') });
 		sections.push({ id: 'life-circle', heading: t('legend.lifeCircle'), rows });
+	}
+	const coverage = input.coverage;
+	if (coverage && coverage.minutes.length > 0) {
+		const colours = bandColours(coverage.minutes.length, input.theme);
+		const rows: LegendRow[] = coverage.minutes.map((minutes, i) => ({ swatch: { kind: 'area', colour: colours[i] }, label: t('legend.band', { minutes }) }));
+		rows.push({ swatch: { kind: 'ramp', colours }, label: t('legend.coverageStreets') });
+		rows.push({ swatch: { kind: 'line', colour: COVERAGE_GAP_COLOUR }, label: t('legend.coverageGap') });
+		sections.push({ id: 'coverage', heading: t('legend.coverage', { service: coverage.service }), rows });
 	}
 	const measure = input.measure;
 	if (measure && measure.points > 0) {

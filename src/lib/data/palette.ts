@@ -123,6 +123,9 @@ export function bandColours(count: number, theme: Theme): string[] {
 	return Array.from({ length: count }, (_, i) => ramp[Math.round((i * (ramp.length - 1)) / (count - 1))]);
 }
 
+/** The band fills' opacity (life circle and coverage); the legend draws its swatches at it. */
+export const BAND_FILL_OPACITY = 0.3;
+
 export const MEASURE_COLOUR = '#b2182b';
 
 /**

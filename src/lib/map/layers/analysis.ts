@@ -6,7 +6,7 @@
  */
 import type { ColorSpecification, DataDrivenPropertyValueSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { Theme } from '$lib/data/layer-toggles';
-import { MEASURE_COLOUR, bandColours } from '$lib/data/palette';
+import { BAND_FILL_OPACITY, MEASURE_COLOUR, bandColours } from '$lib/data/palette';
 import { FONT_BOLD_STACK, FONT_REGULAR, layer, role, type BandColour, type CatalogEntry } from './entry';
 
 /**
@@ -38,7 +38,7 @@ export const ANALYSIS: CatalogEntry[] = [
 	layer(
 		'life-circle-bands-fill',
 		{ toggle: null, analysis: true, bandColour: { paint: 'fill-color', property: 'minutes' } },
-		() => ({ type: 'fill', source: 'life-circle-bands', paint: { 'fill-opacity': 0.3 } })
+		() => ({ type: 'fill', source: 'life-circle-bands', paint: { 'fill-opacity': BAND_FILL_OPACITY } })
 	),
 	layer(
 		'life-circle-bands-outline',

@@ -7,7 +7,7 @@
  */
 import type { ColorSpecification, DataDrivenPropertyValueSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { Theme } from '$lib/data/layer-toggles';
-import { COVERAGE_GAP_COLOUR } from '$lib/data/palette';
+import { BAND_FILL_OPACITY, COVERAGE_GAP_COLOUR } from '$lib/data/palette';
 import { bandColourExpression } from './analysis';
 import { FONT_BOLD_STACK, layer, role, type CatalogEntry } from './entry';
 
@@ -34,7 +34,8 @@ export const COVERAGE_LAYERS: CatalogEntry[] = [
 	layer('coverage-bands-fill', { toggle: null, analysis: true }, () => ({
 		type: 'fill',
 		source: 'coverage-bands',
-		paint: { 'fill-opacity': 0.22, 'fill-color': '#1d91c0' }
+		// The legend's swatches are drawn at this opacity too.
+		paint: { 'fill-opacity': BAND_FILL_OPACITY, 'fill-color': '#1d91c0' }
 	})),
 	layer('coverage-streets', { toggle: null, analysis: true }, () => ({
 		type: 'line',
