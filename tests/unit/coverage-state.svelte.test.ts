@@ -96,6 +96,20 @@ describe('CoverageState', () => {
 		expect(coverage.computing).toBe(false);
 	});
 
+	it('does not walk the district again when the tool is left and reopened with the same inputs', async () => {
+		const { engine, inputs, coverage } = setUp({ wanted: true });
+		engine.coverages[0].resolve({ stale: false, result: noAmenities('bus-stop') });
+		await settle();
+		inputs.wanted = false;
+		flushSync();
+		inputs.wanted = true;
+		flushSync();
+		expect(engine.coverages).toHaveLength(1);
+		coverage.setCategory('childcare');
+		flushSync();
+		expect(engine.coverages).toHaveLength(2);
+	});
+
 	it('asks about a clicked spot, and asks again when the category changes', async () => {
 		const { engine, coverage } = setUp({ wanted: true });
 		const at: LonLat = [121.41, 31.21];

@@ -103,6 +103,10 @@ export class CoverageState {
 	async compute(): Promise<void> {
 		const category = this.category;
 		const speedKmh = this.options.speedKmh();
+		// Coming back to the tool with the same inputs: the answer on hand is still the answer (a
+		// district-wide walk costs a few hundred ms; it is not redone for a mode switch).
+		const held = untrack(() => this.result);
+		if (held && held.category === category && (!held.ok || held.speedKmh === speedKmh)) return;
 		const request = this.options.engine.coverage({ category, speedKmh });
 		if (!request) return;
 		const id = ++this.requests;
