@@ -41,8 +41,10 @@ export const GOAL_GZIP_BYTES = 50_000;
  * framing logic itself loads on demand), skip links and the Share/Export button in the top bar
  * (the menu loads on demand), and the coverage tool's mode, state and link parameter (its panel,
  * map layer and words load on demand). Measured 70.2 kB, then 70.4 kB with the coverage legend.
+ * 67 kB: 66.8 kB once the tool panels' English left the first view (i18n/en-tools.ts, loaded with the
+ * first panel; scripts/first-view-strings.ts and its test keep the first view's keys in en.ts).
  */
-export const BUDGET_GZIP_BYTES = 70_500;
+export const BUDGET_GZIP_BYTES = 67_000;
 
 /**
  * A string only maplibre-gl's main bundle holds (the class of the element that wraps its canvas).

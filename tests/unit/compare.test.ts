@@ -14,7 +14,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { parsePlaces } from '$lib/data/places';
 import { PLACE_LAYER_IDS, SOURCE_IDS, type Fact, type PlaceFeature } from '$lib/data/schema';
 import { SOURCES } from '$lib/data/sources';
-import { loadStrings, translate, type Lang, type StringKey } from '$lib/i18n/strings';
+import { loadStrings, loadToolStrings, translate, type Lang, type StringKey } from '$lib/i18n/strings';
 import { mulberry32 } from '$lib/graph/random';
 import { formatFact, formatPeriod } from '$lib/components/format';
 import {
@@ -44,6 +44,8 @@ const tFor = (lang: Lang) => (key: StringKey, params?: Record<string, string | n
 const LANGS: Lang[] = ['en', 'zh'];
 
 beforeAll(async () => {
+	// The figures tab's words are tool strings (en-tools.ts): the app loads them with the tab.
+	await loadToolStrings();
 	await loadStrings('zh');
 });
 

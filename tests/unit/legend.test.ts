@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BAND_FILL_OPACITY, legendSections, type LegendInput, type LegendSection } from '$lib/data/legend';
 import { bandPaint, buildLayers } from '$lib/map/layer-catalog';
-import { translate, type StringKey } from '$lib/i18n/strings';
+import { loadToolStrings, translate, type StringKey } from '$lib/i18n/strings';
+
+// The legend's words are tool strings (en-tools.ts): the app loads them with the legend.
+beforeAll(() => loadToolStrings());
 import { mulberry32 } from '../../src/lib/graph/random';
 
 // The legend is only worth something if it shows the colours the map paints: checked against the

@@ -11,7 +11,7 @@ import type { LoadFiles, StartWorker } from './engine.svelte';
 import { DEFAULT_VIEW, type MapView } from '$lib/data/view';
 import type { LonLat } from '$lib/geo/lonlat';
 import type { ScreenRect } from '$lib/geo/padding';
-import { LOCALES, loadStrings, translate, type Lang, type StringKey } from '$lib/i18n/strings';
+import { LOCALES, hasToolStrings, loadStrings, loadToolStrings, translate, type Lang, type StringKey } from '$lib/i18n/strings';
 import { LifeCircleState } from './life-circle.svelte';
 import { MeasureState } from './measure.svelte';
 import { CoverageState } from './coverage.svelte';
@@ -152,9 +152,21 @@ export class AppState {
 	otherLang = $derived<Lang>(this.#shownLang === 'en' ? 'zh' : 'en');
 	otherLocale = $derived(LOCALES[this.otherLang]);
 
+	/** Whether the tool panels' English has arrived: read by `t`, so a text asked for early redraws. */
+	#toolStrings = $state(hasToolStrings());
+
+	/** Load the tool panels' English (panels await it with their code; the page asks on first idle). */
+	async loadToolStrings(): Promise<void> {
+		await loadToolStrings();
+		this.#toolStrings = true;
+	}
+
 	/** A UI string in the current language. */
 	t(key: StringKey, params?: Record<string, string | number>): string {
-		return translate(this.#shownLang, key, params);
+		const text = translate(this.#shownLang, key, params);
+		// An empty text is a tool key asked for before its table arrived: redraw when it does.
+		if (!this.#toolStrings && text === '') void this.loadToolStrings().catch(() => undefined);
+		return text;
 	}
 
 	/** The current language's side of a bilingual text from the data. */
