@@ -11,7 +11,7 @@ import { mulberry32 } from '../../../src/lib/graph/random';
 import { buildSnapIndex } from '../../../src/lib/graph/snap';
 import { buildStreetGraph, buildSyntheticGraph, type StreetGraph } from '../../../src/lib/graph/street-graph';
 import { inMultiPolygon } from '../../../src/lib/graph/validate';
-import { explainReach, type WayInfo, type WhyNotResult, type WhyNotWalk } from '../../../src/lib/graph/why-not';
+import { explainReach, waysFromStreets, type WayInfo, type WhyNotResult, type WhyNotWalk } from '../../../src/lib/graph/why-not';
 import { metresPerMinute } from '../../../src/lib/geo/walking';
 import { loadFixture } from './fixtures';
 
@@ -166,6 +166,21 @@ describe('explainReach', () => {
 				}
 			}
 		}
+	});
+
+	it('reads the way table from the street collection, feature by feature', () => {
+		const ways = waysFromStreets({
+			features: [
+				{ properties: { class: 'bridge', name_en: 'Weining Rd', name_zh: '威宁路' } },
+				{ properties: { class: 'local', name_en: 7 } },
+				{ properties: null }
+			]
+		});
+		expect(ways).toEqual([
+			{ bridge: true, name_en: 'Weining Rd', name_zh: '威宁路' },
+			{ bridge: false, name_en: '', name_zh: '' },
+			{ bridge: false, name_en: '', name_zh: '' }
+		]);
 	});
 
 	it('throws on a bad spot or no bands', () => {
