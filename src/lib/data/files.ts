@@ -9,6 +9,8 @@ export const PLACES_FILE = 'data/places.json';
 export const MANIFEST_FILE = 'data/manifest.json';
 /** The CSR street graph the walking engine loads (src/lib/graph/street-graph.ts). */
 export const GRAPH_FILE = 'data/streets.graph.bin';
+/** The streets the graph was built from (its `edgeWay` indexes their features): drawn by the map, named by "why not reachable". */
+export const STREETS_FILE = 'data/streets.geojson';
 /** Water: drawn by the map, and the barrier the walk may not cross off-street (Suzhou Creek). */
 export const WATER_FILE = 'data/water.geojson';
 /** The life-circle amenities: drawn by the map (clustered) and counted by the engine. */

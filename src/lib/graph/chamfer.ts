@@ -44,6 +44,29 @@ export function spreadOffStreet(
 	const s2 = cs * Math.SQRT2;
 	const c1 = detour * s1;
 	const c2 = detour * s2;
+	// Per row, the span of columns holding a finite cost. A cell whose four sources (the cell before
+	// it in its row, three in the row already swept) are all Infinity cannot change, so each row is
+	// swept only where its own span or the swept row's span reaches: the corners of a window beyond
+	// the walk's reach are never visited. Same result, cell for cell, as sweeping every cell.
+	if (spanLo.length < h) {
+		spanLo = new Int32Array(Math.max(h, 2 * spanLo.length));
+		spanHi = new Int32Array(spanLo.length);
+	}
+	const lo = spanLo;
+	const hi = spanHi;
+	for (let y = 0; y < h; y++) {
+		const row = y * w;
+		let first = w;
+		let last = -1;
+		for (let x = 0; x < w; x++) {
+			if (cost[row + x] !== Infinity) {
+				if (first === w) first = x;
+				last = x;
+			}
+		}
+		lo[y] = first;
+		hi[y] = last;
+	}
 	for (let pass = 0; pass < passes; pass++) {
 		const forward = pass % 2 === 0;
 		const dir = forward ? 1 : -1;
@@ -51,16 +74,30 @@ export function spreadOffStreet(
 		const yEnd = forward ? h - 1 : 0;
 		for (let y = yStart; forward ? y < yEnd : y > yEnd; y += dir) {
 			const row = y * w;
-			const prev = row - dir * w; // the row already swept
-			const xStart = forward ? 1 : w - 2;
-			const xEnd = forward ? w - 1 : 0;
-			for (let x = xStart; forward ? x < xEnd : x > xEnd; x += dir) {
+			const py = y - dir;
+			const prev = py * w; // the row already swept
+			if (hi[y] < 0 && hi[py] < 0) continue; // nothing finite to take from or to lower
+			// Forward, cell x can change only if x − 1 (this row) or x − 1 … x + 1 (swept row) is finite.
+			let x: number;
+			let bound: number;
+			if (forward) {
+				x = Math.max(1, Math.min(lo[y] + 1, lo[py] - 1));
+				bound = Math.max(hi[y] + 1, hi[py] + 1);
+			} else {
+				x = Math.min(w - 2, Math.max(hi[y] - 1, hi[py] + 1));
+				bound = Math.min(lo[y] - 1, lo[py] - 1);
+			}
+			let first = lo[y];
+			let last = hi[y];
+			for (; forward ? x < w - 1 : x > 0; x += dir) {
 				const i = row + x;
+				const a = i - dir;
+				// past every finite source, with an Infinity before it: the rest of the row stays Infinity
+				if ((forward ? x > bound : x < bound) && cost[a] === Infinity) break;
 				if (blocked !== null && blocked[i] !== 0) continue;
 				let best = cost[i];
 				let bestOff = off[i];
 				// straight: previous cell in this row, cell in the previous row
-				const a = i - dir;
 				const b = prev + x;
 				const ca = cost[a] + c1;
 				if (ca < best && ca <= cap && off[a] + s1 <= maxOff && (blocked === null || blocked[a] === 0)) {
@@ -97,7 +134,17 @@ export function spreadOffStreet(
 				}
 				cost[i] = best;
 				off[i] = bestOff;
+				if (best !== Infinity) {
+					if (x < first) first = x;
+					if (x > last) last = x;
+				}
 			}
+			lo[y] = first;
+			hi[y] = last;
 		}
 	}
 }
+
+/** Scratch: per row, the first and last column with a finite cost (w and −1 for none). */
+let spanLo = new Int32Array(0);
+let spanHi = new Int32Array(0);

@@ -16,6 +16,7 @@ import { ANALYSIS, ANALYSIS_LABELS, bandColourExpression } from './layers/analys
 import { BASEMAP_GROUND, BASEMAP_LABELS } from './layers/basemap';
 import { COVERAGE_LABELS, COVERAGE_LAYERS } from './layers/coverage';
 import { PLACE_LABELS, PLACE_SHAPES } from './layers/places';
+import { WHY_NOT_LABELS, WHY_NOT_LAYERS } from './layers/why-not';
 import { NAME_LABEL_ROLES, nameField, type BandColour, type CatalogEntry, type ClickRole, type LabelRole, type NameLabelRole } from './layers/entry';
 
 /** Every layer, bottom to top. This order IS the z-order. */
@@ -24,10 +25,12 @@ export const CATALOG: readonly CatalogEntry[] = [
 	...PLACE_SHAPES,
 	...COVERAGE_LAYERS,
 	...ANALYSIS,
+	...WHY_NOT_LAYERS,
 	// Every label from here up, so no band or coloured street covers a name.
 	...PLACE_LABELS,
 	...ANALYSIS_LABELS,
 	...COVERAGE_LABELS,
+	...WHY_NOT_LABELS,
 	...AMENITY_LAYERS,
 	...BASEMAP_LABELS
 ];

@@ -12,7 +12,8 @@ export const TOOL_SOURCE_IDS = [
 	'measure',
 	'coverage-bands',
 	'coverage-streets',
-	'coverage-probe'
+	'coverage-probe',
+	'why-not'
 ] as const;
 export type ToolSourceId = (typeof TOOL_SOURCE_IDS)[number];
 

@@ -15,7 +15,7 @@ import { translate, type Lang, type StringKey } from '$lib/i18n/strings';
 import type { Theme } from '$lib/data/layer-toggles';
 import { DEFAULT_VIEW } from '$lib/data/view';
 import { AMAP_CREDIT } from '$lib/data/amap-categories';
-import { AMENITY_FILE, WATER_FILE } from '$lib/data/files';
+import { AMENITY_FILE, STREETS_FILE, WATER_FILE } from '$lib/data/files';
 import { buildLayers } from './layer-catalog';
 import { TOOL_SOURCE_IDS, placeSourceId } from './sources';
 
@@ -27,7 +27,7 @@ export const BASEMAP_FILES = {
 	'district-labels': 'data/district-labels.geojson',
 	water: WATER_FILE,
 	green: 'data/green.geojson',
-	streets: 'data/streets.geojson',
+	streets: STREETS_FILE,
 	elevated: 'data/elevated.geojson',
 	'metro-lines': 'data/metro-lines.geojson',
 	'metro-stations': 'data/metro-stations.geojson'

@@ -18,6 +18,7 @@ import { CoverageState } from './coverage.svelte';
 import type { Mode } from './mode';
 import type { LinkNotice } from './url-decode';
 import type { UserLayersState } from './user-layers.svelte';
+import type { WhyNotState } from './why-not.svelte';
 
 export type { Mode } from './mode';
 // The map imports the camera from here; the one definition is in src/lib/data/view.ts.
@@ -80,6 +81,8 @@ export class AppState {
 	coverage: CoverageState;
 	/** The user's own layers (issue 11): made on first need by userLayersOf (user-layers.svelte.ts), never in the first view. */
 	userLayers = $state.raw<UserLayersState | null>(null);
+	/** "Why is this spot out of reach?" (issue 10): made on first need by whyNotOf (why-not.svelte.ts), never in the first view. */
+	whyNot = $state.raw<WhyNotState | null>(null);
 
 	visible = $state<Record<ToggleId, boolean>>(Object.fromEntries(TOGGLE_IDS.map((id) => [id, true])) as Record<ToggleId, boolean>);
 	selectedId = $state<string | null>(null);
@@ -240,7 +243,10 @@ export class AppState {
 
 	/** A click on the map at a position, routed by the active tool. */
 	mapClicked(at: LonLat, placeId: string | null): void {
-		if (this.mode === 'life-circle') this.startLifeCircle(at);
+		if (this.mode === 'life-circle') {
+			if (this.whyNot?.armed) this.whyNot.ask(at);
+			else this.startLifeCircle(at);
+		}
 		// The measure layer takes its own clicks: it needs the click count to end a path on a double-click.
 		else if (this.mode === 'measure') return;
 		else if (this.mode === 'coverage') void this.coverage.probeAt(at);

@@ -12,7 +12,7 @@ import type { DataNotice } from '$lib/data/load';
 import type { Bilingual } from '$lib/data/schema';
 import { FULL_NETWORK_WALK, type OffStreetWalk } from '$lib/graph/off-street';
 import type { Outcome, WorkerClient } from '$lib/worker/client';
-import type { CoverageAtParams, CoverageParams, IsochroneParams, RouteParams } from '$lib/worker/protocol';
+import type { CoverageAtParams, CoverageParams, IsochroneParams, RouteParams, WhyNotParams } from '$lib/worker/protocol';
 
 /** Why the engine is not running; worded by the panel. */
 export type EngineFailure =
@@ -148,6 +148,11 @@ export class WalkingEngine {
 	/** Ask the worker for the nearest amenity of a category from a point; null when the engine is not ready. */
 	coverageAt(params: CoverageAtParams): Promise<Outcome<'coverageAt'>> | null {
 		return this.client ? this.client.request('coverageAt', params) : null;
+	}
+
+	/** Ask the worker why a spot is (not) within the life circle; null when the engine is not ready. */
+	whyNot(params: WhyNotParams): Promise<Outcome<'whyNot'>> | null {
+		return this.client ? this.client.request('whyNot', params) : null;
 	}
 
 	private cancelRetryWait(): void {

@@ -12,7 +12,8 @@ import { prepareCoverageArea, type CoverageArea } from '$lib/graph/coverage-area
 import { coverageField, snapSources, type CoverageSources } from '$lib/graph/coverage-search';
 import { coverageStandard, defaultCoverageBands, thresholdMetres } from '$lib/geo/coverage-standard';
 import type { AmenityProperties } from '$lib/data/amenities';
-import type { CoverageAtParams, CoverageAtReply, CoverageParams, CoverageReply, GraphSummary, InitParams, IsochroneParams, IsochroneReply, LifeCircleBandProperties, RequestName, Requests, RouteLeg, RouteParams, RouteReply } from './protocol';
+import { explainReach } from '$lib/graph/why-not';
+import type { CoverageAtParams, CoverageAtReply, CoverageParams, CoverageReply, GraphSummary, InitParams, IsochroneParams, IsochroneReply, LifeCircleBandProperties, RequestName, Requests, RouteLeg, RouteParams, RouteReply, WhyNotParams, WhyNotReply } from './protocol';
 
 interface Loaded {
 	graph: StreetGraph;
@@ -246,5 +247,20 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 		};
 	}
 
-	return { init, isochrone, route, coverage, coverageAt };
+	/** Why a spot is (not) within the life circle: the walk to it, costed as the isochrone costs it. */
+	function whyNot(params: WhyNotParams): WhyNotReply {
+		if (!loaded) throw new Error('whyNot: the street graph is not loaded yet (send "init" first)');
+		return explainReach(loaded.graph, loaded.index, {
+			origin: params.origin,
+			point: params.point,
+			minutes: params.minutes,
+			speedKmh: params.speedKmh,
+			detour: loaded.walk.detour,
+			maxOffStreet: loaded.walk.maxMetres,
+			barriers: loaded.barriers,
+			ways: params.ways
+		});
+	}
+
+	return { init, isochrone, route, coverage, coverageAt, whyNot };
 }

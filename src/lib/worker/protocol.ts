@@ -11,6 +11,7 @@ import type { OffStreetWalk } from '$lib/graph/off-street';
 import type { CoverageAreaInput } from '$lib/graph/coverage-area';
 import type { CoverageFigures, CoverageTimings } from '$lib/graph/coverage';
 import type { CoverageStandard } from '$lib/geo/coverage-standard';
+import type { WayInfo, WhyNotResult } from '$lib/graph/why-not';
 
 export interface InitParams {
 	/** The CSR street graph (static/data/streets.graph.bin); transferred, not copied. */
@@ -195,6 +196,21 @@ export type CoverageAtReply =
 	/** The category has no amenity, or none is reachable from this street (another component). */
 	| { ok: false; reason: 'no-amenities' | 'unreachable'; category: string };
 
+export interface WhyNotParams {
+	/** The life circle's origin. */
+	origin: LonLat;
+	/** The spot asked about. */
+	point: LonLat;
+	/** Band limits, minutes, and the speed, as the life circle uses them. */
+	minutes: number[];
+	speedKmh: number;
+	/** Per street feature (the graph's `edgeWay`): bridge flag and names, from streets.geojson; null without it. */
+	ways: WayInfo[] | null;
+}
+
+/** Whether the spot is in a band, and if not, the walk to it, its extra minutes and its way in (graph/why-not.ts). */
+export type WhyNotReply = WhyNotResult;
+
 export interface Requests {
 	init: [InitParams, GraphSummary];
 	isochrone: [IsochroneParams, IsochroneReply];
@@ -203,6 +219,8 @@ export interface Requests {
 	coverage: [CoverageParams, CoverageReply];
 	/** "Nearest X from here" for a clicked point. */
 	coverageAt: [CoverageAtParams, CoverageAtReply];
+	/** "Why is this spot out of reach?" for the life circle's origin. */
+	whyNot: [WhyNotParams, WhyNotReply];
 }
 
 export type RequestName = keyof Requests;
