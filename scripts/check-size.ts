@@ -41,8 +41,11 @@ export const GOAL_GZIP_BYTES = 50_000;
  * framing logic itself loads on demand), skip links and the Share/Export button in the top bar
  * (the menu loads on demand), and the coverage tool's mode, state and link parameter (its panel,
  * map layer and words load on demand). Measured 70.2 kB, then 70.4 kB with the coverage legend.
+ * Raised to 71.0 kB, examined, for the basemap switch: its state and link parameter, the layers an
+ * online basemap hides and the credit that follows it (the picker, its words, the tile layer and the
+ * GCJ-02 warp load on demand). Measured 71.0 kB.
  */
-export const BUDGET_GZIP_BYTES = 70_500;
+export const BUDGET_GZIP_BYTES = 71_000;
 
 /**
  * A string only maplibre-gl's main bundle holds (the class of the element that wraps its canvas).
