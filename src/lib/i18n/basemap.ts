@@ -6,7 +6,7 @@
 import { fillTemplate, type Lang } from './strings';
 
 const en = {
-	'basemap.heading': 'Basemap',
+	'basemap.heading': 'Basemap source',
 	'basemap.embedded': 'Embedded (offline)',
 	'basemap.osm': 'OpenStreetMap (online)',
 	'basemap.amap': 'AMap 高德 (online)',
@@ -20,7 +20,7 @@ const en = {
 export type BasemapKey = keyof typeof en;
 
 const zh: Record<BasemapKey, string> = {
-	'basemap.heading': '底图',
+	'basemap.heading': '底图来源',
 	'basemap.embedded': '内置底图（离线）',
 	'basemap.osm': 'OpenStreetMap（在线）',
 	'basemap.amap': '高德地图（在线）',

@@ -34,7 +34,8 @@ export const ONLINE_BASEMAPS: Readonly<Record<OnlineBasemapId, OnlineBasemap>> =
 		tiles: ['https://tile.openstreetmap.org/{z}/{x}/{y}.png'],
 		crs: 'wgs84',
 		maxzoom: 19,
-		credit: { en: 'Basemap: OpenStreetMap Standard tiles, © OpenStreetMap contributors', zh: '底图：OpenStreetMap 标准瓦片，© OpenStreetMap 贡献者' }
+		// The licence's "© OpenStreetMap contributors" is the map's first credit already (style.ts).
+		credit: { en: 'Basemap: OpenStreetMap Standard tiles', zh: '底图：OpenStreetMap 标准瓦片' }
 	},
 	// AMap's road map (style 8), labels in Chinese.
 	amap: {
