@@ -43,8 +43,12 @@ export const GOAL_GZIP_BYTES = 50_000;
  * map layer and words load on demand). Measured 70.2 kB, then 70.4 kB with the coverage legend.
  * 67 kB: 66.8 kB once the tool panels' English left the first view (i18n/en-tools.ts, loaded with the
  * first panel; scripts/first-view-strings.ts and its test keep the first view's keys in en.ts).
+ * Raised, examined, for what the first view itself now does: the basemap switch (its state and link
+ * parameter, the layers an online basemap hides and the credit that follows it; the picker, its words,
+ * the tile layer and the GCJ-02 warp load on demand), the why-not layers in the catalog, several
+ * origins and walking profiles in the life-circle state and link, imported points as a category.
  */
-export const BUDGET_GZIP_BYTES = 67_000;
+export const BUDGET_GZIP_BYTES = 68_000;
 
 /**
  * A string only maplibre-gl's main bundle holds (the class of the element that wraps its canvas).

@@ -25,10 +25,13 @@ import {
 	labelFields,
 	labelLayerIds,
 	layerIdsForToggle,
+	layerVisibility,
 	paintFor,
 	zIndexOf
 } from '$lib/map/layer-catalog';
 import { CLICK_READS } from '$lib/map/layers/entry';
+import { ONLINE_BASEMAP_LAYER, ONLINE_BASEMAP_SOURCE } from '$lib/map/layers/basemap';
+import { layerIdsAbove, onChoiceLayer } from '$lib/map/on-choice';
 import { bandColourExpression } from '$lib/map/layers/analysis';
 import { TOGGLE_IDS, type Theme, type ToggleId } from '$lib/data/layer-toggles';
 import { AMAP_COVERAGE } from '$lib/data/amap-categories';
@@ -175,11 +178,39 @@ describe('the layer catalog', () => {
 	it('is the style: one entry per layer, each id once, in the catalog order, each on a real source', () => {
 		const ids = style.layers.map((l) => l.id);
 		expect(new Set(ids).size).toBe(ids.length);
-		expect(ids).toEqual(CATALOG.map((e) => e.id));
-		ids.forEach((id, index) => expect(zIndexOf(id)).toBe(index));
+		// Layers added on choice (an online basemap's) are in the catalog, for their z-order, but not in the style.
+		expect(ids).toEqual(CATALOG.filter((e) => !e.onChoice).map((e) => e.id));
+		ids.forEach((id, index) => index > 0 && expect(zIndexOf(id)).toBeGreaterThan(zIndexOf(ids[index - 1])));
 		for (const layer of style.layers) {
 			if ('source' in layer) expect(style.sources[layer.source as string], layer.id).toBeDefined();
 		}
+	});
+
+	it('adds the online basemap, when chosen, over the background and under everything else, as a valid layer', () => {
+		const online = onChoiceLayer(ONLINE_BASEMAP_LAYER);
+		expect(online.type).toBe('raster');
+		expect(layerIdsAbove(ONLINE_BASEMAP_LAYER)).toEqual(style.layers.map((l) => l.id).slice(1));
+		const chosen: StyleSpecification = {
+			...style,
+			sources: { ...style.sources, [ONLINE_BASEMAP_SOURCE]: { type: 'raster', tiles: ['https://tile.openstreetmap.org/{z}/{x}/{y}.png'], tileSize: 256 } },
+			layers: [style.layers[0], online, ...style.layers.slice(1)]
+		};
+		expect(validateStyleMin(chosen)).toEqual([]);
+		expect(() => onChoiceLayer('streets-fill')).toThrow(/not added on choice/);
+		// Nothing in the built style fetches from outside the app.
+		expect(JSON.stringify(style)).not.toMatch(/https:\/\/(?!localhost)/);
+	});
+
+	it('hides the drawing of the embedded basemap under an online basemap, and keeps the atlas layers', () => {
+		const all = Object.fromEntries(TOGGLE_IDS.map((id) => [id, true])) as Record<ToggleId, boolean>;
+		const hidden = (online: boolean) => layerVisibility(all, online).filter(([, v]) => v === 'none').map(([id]) => id);
+		expect(hidden(false)).toEqual([]);
+		expect(hidden(true)).toEqual(expect.arrayContaining(['changning-land', 'streets-fill', 'water-fill', 'green-fill', 'streets-label']));
+		for (const id of hidden(true)) expect(catalogEntry(id).embeddedOnly, id).toBe(true);
+		for (const id of ['changning-mask', 'district-lines', 'metro-lines', ...clickableLayerIds('place')]) expect(hidden(true), id).not.toContain(id);
+		// A toggle that is off stays off on either basemap.
+		const noStreets = { ...all, streets: false };
+		expect(layerVisibility(noStreets, false).filter(([id, v]) => catalogEntry(id).toggle === 'streets' && v === 'visible')).toEqual([]);
 	});
 
 	it('throws when asked about a layer or toggle it does not have', () => {

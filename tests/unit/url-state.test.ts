@@ -20,6 +20,7 @@ import { translate } from '$lib/i18n/strings';
 import { mulberry32, randomInt } from '$lib/graph/random';
 import { WALKING_SPEED_PRESETS } from '$lib/geo/walking';
 import { LANGS } from '$lib/i18n/strings';
+import { BASEMAP_IDS } from '$lib/data/basemaps';
 
 const PLACES = ['silicon-alley', 'hongqiao-cbd', 'linkong-park', 'yuyuan-road'];
 
@@ -49,7 +50,8 @@ function randomSnapshot(rand: () => number): Snapshot {
 		preset: preset ? preset.id : 'custom',
 		measure: Array.from({ length: randomInt(rand, 8) }, point),
 		measureMinutes: minutes(),
-		cover: pick(LIFE_CIRCLE_CATEGORIES).id
+		cover: pick(LIFE_CIRCLE_CATEGORIES).id,
+		basemap: pick(BASEMAP_IDS)
 	};
 }
 
@@ -71,7 +73,8 @@ const VALID: Record<string, string> = {
 	speed: '4.4',
 	measure: '121.4,31.21;121.41,31.21',
 	radii: '5,10',
-	cover: 'childcare'
+	cover: 'childcare',
+	basemap: 'amap'
 };
 const BAD: Record<string, string> = {
 	lang: 'xx',
@@ -84,7 +87,8 @@ const BAD: Record<string, string> = {
 	speed: '11',
 	measure: '121.4,31.21;abc',
 	radii: '0',
-	cover: 'casino'
+	cover: 'casino',
+	basemap: 'google'
 };
 /** The snapshot field each parameter sets. */
 const FIELDS: Record<string, (keyof Snapshot)[]> = {
@@ -98,7 +102,8 @@ const FIELDS: Record<string, (keyof Snapshot)[]> = {
 	speed: ['speed', 'preset'],
 	measure: ['measure'],
 	radii: ['measureMinutes'],
-	cover: ['cover']
+	cover: ['cover'],
+	basemap: ['basemap']
 };
 const query = (params: Record<string, string>) =>
 	'?' + Object.entries(params).map(([k, v]) => `${k}=${v}`).join('&');
@@ -166,7 +171,8 @@ describe('encodeState / decodeState', () => {
 				[121.41, 31.21]
 			],
 			measureMinutes: [5, 10],
-			cover: 'bus-stop'
+			cover: 'bus-stop',
+			basemap: 'embedded'
 		});
 		expect(decode('?lang=zh&map=15.2/31.21800/121.41800/0&speed=4&preset=shanghai-standard').notices).toEqual([]);
 	});
@@ -267,5 +273,19 @@ describe('encodeState / decodeState', () => {
 			}
 			expect(texts(notices).every((n) => n.length < 300), input).toBe(true);
 		}
+	});
+});
+
+describe('basemap parameter', () => {
+	it('is left out for the embedded basemap and written for an online one', () => {
+		const view = { center: [121.418, 31.218] as LonLat, zoom: 15, bearing: 0 };
+		expect(formatSearch(encodeState({ ...DEFAULT_SNAPSHOT, view }))).not.toContain('basemap');
+		expect(formatSearch(encodeState({ ...DEFAULT_SNAPSHOT, view, basemap: 'osm' }))).toBe('?map=15/31.218/121.418&basemap=osm');
+		expect(decode('?basemap=amap').state).toEqual({ basemap: 'amap' });
+	});
+
+	it('drops an unknown basemap with a notice that lists the known ones', () => {
+		expect(decode('?basemap=google&lang=zh').state).toEqual({ lang: 'zh' });
+		expect(noticeTexts('?basemap=google')).toEqual(['Ignored "basemap=google": expected embedded, osm, amap']);
 	});
 });

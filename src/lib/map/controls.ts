@@ -9,7 +9,7 @@
  */
 import { AttributionControl, NavigationControl, ScaleControl, type Map as MapLibreMap } from 'maplibre-gl';
 import type { Lang, StringKey } from '$lib/i18n/strings';
-import { credits } from './style';
+import { credits, type Credit } from './style';
 
 type Translate = (key: StringKey) => string;
 
@@ -63,6 +63,8 @@ export class MapControls {
 	#lang: Lang;
 	#attribution: AttributionControl | null = null;
 	#scale: ScaleControl | null = null;
+	/** The online basemap's credit, printed first; null with the embedded basemap. */
+	#basemapCredit: Omit<Credit, 'id'> | null = null;
 
 	/** Add the controls to a map made with {@link mapLocale} of `lang`. */
 	constructor(map: MapLibreMap, lang: Lang) {
@@ -79,9 +81,7 @@ export class MapControls {
 	setLanguage(lang: Lang, t: Translate): void {
 		if (lang === this.#lang) return;
 		this.#lang = lang;
-		if (this.#attribution) this.#map.removeControl(this.#attribution);
-		if (this.#scale) this.#map.removeControl(this.#scale);
-		this.#addBottomRight();
+		this.#rebuildBottomRight();
 		const container = this.#map.getContainer();
 		for (const [selector, id] of BUTTONS) {
 			const text = t(UI_STRINGS[id]);
@@ -92,9 +92,23 @@ export class MapControls {
 		}
 	}
 
+	/** Put an online basemap's credit first (null: the embedded basemap, no extra credit). */
+	setBasemapCredit(credit: Omit<Credit, 'id'> | null): void {
+		if (credit?.text === this.#basemapCredit?.text) return;
+		this.#basemapCredit = credit;
+		this.#rebuildBottomRight();
+	}
+
+	/** Make the credits control again (it takes its text only when made), then the scale bar above it. */
+	#rebuildBottomRight(): void {
+		if (this.#attribution) this.#map.removeControl(this.#attribution);
+		if (this.#scale) this.#map.removeControl(this.#scale);
+		this.#addBottomRight();
+	}
+
 	#addBottomRight(): void {
 		// One string: MapLibre sorts a list of credits by length, and ours have an order (OSM first).
-		const customAttribution = credits(this.#lang)
+		const customAttribution = [...(this.#basemapCredit ? [this.#basemapCredit] : []), ...credits(this.#lang)]
 			.map((c) => creditHtml(c.text, c.lang))
 			.join(' | ');
 		this.#attribution = new AttributionControl({ compact: true, customAttribution });

@@ -103,10 +103,24 @@ function specOf(entry: CatalogEntry, colours: BasemapColours, theme: Theme, lang
 	return layer;
 }
 
-/** Every layer in a language and a theme, bottom to top: the style's `layers`. */
+/** Every layer in a language and a theme, bottom to top: the style's `layers` (those added on choice left out). */
 export function buildLayers(lang: Lang = 'en', theme: Theme = 'light'): LayerSpecification[] {
 	const colours = basemapColours(theme);
-	return CATALOG.map((entry) => specOf(entry, colours, theme, lang));
+	return CATALOG.filter((entry) => !entry.onChoice).map((entry) => specOf(entry, colours, theme, lang));
+}
+
+
+/**
+ * Whether each toggled or basemap-only layer is drawn: a toggle that is off hides its layers, and an
+ * online basemap hides the embedded one's drawing (`embeddedOnly`).
+ *
+ * @example layerVisibility(app.visible, true).find(([id]) => id === 'streets-fill'); // ['streets-fill', 'none']
+ */
+export function layerVisibility(visible: Readonly<Record<ToggleId, boolean>>, onlineBasemap: boolean): [layerId: string, visibility: 'visible' | 'none'][] {
+	return CATALOG.filter((entry) => entry.toggle || entry.embeddedOnly).map((entry) => {
+		const shown = (!entry.toggle || visible[entry.toggle]) && !(onlineBasemap && entry.embeddedOnly);
+		return [entry.id, shown ? 'visible' : 'none'];
+	});
 }
 
 type PaintValue = [layerId: string, property: string, value: unknown];

@@ -5,6 +5,7 @@
 import { getContext, setContext, untrack } from 'svelte';
 import type { Bilingual, PlaceFeature } from '$lib/data/schema';
 import { TOGGLE_IDS, type Theme, type ToggleId } from '$lib/data/layer-toggles';
+import { DEFAULT_BASEMAP, type BasemapId } from '$lib/data/basemaps';
 import type { BasemapCounts, DataNotice } from '$lib/data/load';
 import type { PngSheet } from '$lib/data/legend';
 import type { LoadFiles, StartWorker } from './engine.svelte';
@@ -100,6 +101,19 @@ export class AppState {
 	 * attachment): the map keeps what it frames clear of them. Raw: replaced whole on each change.
 	 */
 	covers = $state.raw<Readonly<Record<string, ScreenRect>>>({});
+
+	/**
+	 * The basemap drawn under the atlas's layers. Online ones are the user's choice: until one is
+	 * chosen nothing leaves the machine. `basemapFailed`: its tiles did not come (offline?), so the
+	 * map draws the embedded basemap again, and the picker says so.
+	 */
+	basemap = $state<BasemapId>(DEFAULT_BASEMAP);
+	basemapFailed = $state(false);
+
+	setBasemap(id: BasemapId): void {
+		this.basemap = id;
+		this.basemapFailed = false;
+	}
 
 	/** The colour scheme, from the system's prefers-color-scheme. */
 	theme = $state<Theme>('light');

@@ -36,7 +36,8 @@ export function snapshotOf(app: AppState): Snapshot {
 		preset: life.presetId,
 		measure: app.measure.points,
 		measureMinutes: app.measure.minutes,
-		cover: app.coverage.category
+		cover: app.coverage.category,
+		basemap: app.basemap
 	};
 }
 
@@ -85,6 +86,7 @@ export function applySnapshot(app: AppState, decoded: Partial<Snapshot>): void {
 	if (points.length !== s.measure.length || !s.measure.every((p, i) => samePoint(p, points[i]))) app.measure.points = s.measure;
 	if (!sameList(s.measureMinutes, app.measure.minutes)) app.measure.minutes = s.measureMinutes;
 	if (s.cover !== app.coverage.category) app.coverage.setCategory(s.cover);
+	if (s.basemap !== app.basemap) app.setBasemap(s.basemap);
 	if (decoded.view) {
 		app.view = decoded.view;
 		app.requestView(decoded.view);

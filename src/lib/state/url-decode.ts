@@ -6,6 +6,7 @@
 import { LIFE_CIRCLE_CATEGORIES, isLifeCircleCategory } from '$lib/geo/life-circle-categories';
 import { TOGGLE_IDS, type ToggleId } from '$lib/data/layer-toggles';
 import { isLang } from '$lib/i18n/strings';
+import { BASEMAP_IDS, isBasemapId } from '$lib/data/basemaps';
 import type { LonLat } from '$lib/geo/lonlat';
 import { parseMinutesList, type MinutesProblem } from '$lib/geo/minutes';
 import { MAX_SPEED_KMH, MIN_SPEED_KMH, WALKING_SPEED_PRESETS } from '$lib/geo/walking';
@@ -118,7 +119,7 @@ function cut(value: string): string {
  * Validation: coordinates inside the Shanghai box (lon 121.0–122.0, lat 30.7–31.9); zoom 0–24;
  * bearing any finite number (normalised to −180…180); layer and place ids must be known; bands and
  * radii as `parseMinutesList` (1–60 min, at most 6); speed 0.5–10 km/h; preset a known id;
- * at most 50 measure points.
+ * at most 50 measure points; basemap a known id.
  *
  * @param {string} search `location.search`, with or without the leading "?"
  * @param {readonly string[]} knownPlaceIds ids a `place` may name
@@ -206,6 +207,11 @@ export function decodeState(search: string, knownPlaceIds: readonly string[]): D
 		cover: (value) => {
 			if (!isLifeCircleCategory(value)) ignore({ code: 'unknown-category', known: LIFE_CIRCLE_CATEGORIES.map((c) => c.id).join(', ') });
 			state.cover = value;
+		},
+		basemap: (value) => {
+			// "expected {tools}" is the tables' one sentence for "one of these words".
+			if (!isBasemapId(value)) ignore({ code: 'expected-tool', tools: BASEMAP_IDS.join(', ') });
+			state.basemap = value;
 		}
 	};
 

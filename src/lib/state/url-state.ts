@@ -7,6 +7,7 @@
 import { TOGGLE_IDS, type ToggleId } from '$lib/data/layer-toggles';
 import type { MapView } from '$lib/data/view';
 import type { Lang } from '$lib/i18n/strings';
+import { DEFAULT_BASEMAP, type BasemapId } from '$lib/data/basemaps';
 import { DEFAULT_BANDS, DEFAULT_COVERAGE_CATEGORY } from '$lib/geo/life-circle-categories';
 import type { LonLat } from '$lib/geo/lonlat';
 import { DEFAULT_PRESET_ID, DEFAULT_SPEED_KMH, WALKING_SPEED_PRESETS } from '$lib/geo/walking';
@@ -38,6 +39,8 @@ export interface Snapshot {
 	measureMinutes: readonly number[];
 	/** The coverage tool's category (a life-circle category id). */
 	cover: string;
+	/** The basemap: the embedded one, or an online one the user chose. */
+	basemap: BasemapId;
 }
 export { TOGGLE_IDS } from '$lib/data/layer-toggles';
 
@@ -53,7 +56,8 @@ export const DEFAULT_SNAPSHOT: Omit<Snapshot, 'view'> = {
 	preset: DEFAULT_PRESET_ID,
 	measure: [],
 	measureMinutes: DEFAULT_BANDS,
-	cover: DEFAULT_COVERAGE_CATEGORY
+	cover: DEFAULT_COVERAGE_CATEGORY,
+	basemap: DEFAULT_BASEMAP
 };
 
 /** Links must point into Shanghai; a coordinate outside this box is a typo or a different city. */
@@ -67,7 +71,7 @@ export const MAX_MEASURE_POINTS = 50;
 export const DIGITS = { degrees: 5, zoom: 2, bearing: 1, speed: 2 } as const;
 
 /** The parameter names, in the order they are written. */
-export const PARAMS = ['lang', 'map', 'hide', 'place', 'tool', 'origin', 'bands', 'preset', 'speed', 'measure', 'radii', 'cover'] as const;
+export const PARAMS = ['lang', 'map', 'hide', 'place', 'tool', 'origin', 'bands', 'preset', 'speed', 'measure', 'radii', 'cover', 'basemap'] as const;
 export type Param = (typeof PARAMS)[number];
 
 /** A number with at most `digits` decimals and no trailing zeros ("121.418", "15.2", "0"). */
@@ -115,6 +119,7 @@ export function encodeState(snapshot: Snapshot): URLSearchParams {
 	if (s.measure.length > 0) params.set('measure', s.measure.map(fmtPoint).join(';'));
 	if (!sameList(s.measureMinutes, DEFAULT_SNAPSHOT.measureMinutes)) params.set('radii', s.measureMinutes.join(','));
 	if (s.cover !== DEFAULT_SNAPSHOT.cover) params.set('cover', s.cover);
+	if (s.basemap !== DEFAULT_SNAPSHOT.basemap) params.set('basemap', s.basemap);
 	return params;
 }
 

@@ -29,34 +29,49 @@ const streetWidth = (minor: number, major: number): ExpressionSpecification => [
 	['match', ['get', 'class'], 'arterial', major * 2.6, minor * 2.4]
 ];
 
-/** Ground, water, streets and lines, bottom to top; the district mask and outlines last. */
+/** The layer and the source of the online basemap the user chose (none in the built style). */
+export const ONLINE_BASEMAP_LAYER = 'online-basemap';
+export const ONLINE_BASEMAP_SOURCE = 'online-basemap';
+
+/**
+ * Ground, water, streets and lines, bottom to top; the district mask and outlines last. With an
+ * online basemap its tiles take the place of the ground (`embeddedOnly`); mask, outlines, metro
+ * and the atlas's data stay over them.
+ */
 export const BASEMAP_GROUND: CatalogEntry[] = [
 	layer('background', { toggle: null }, (C) => ({ type: 'background', paint: { 'background-color': C.background } })),
-	layer('shanghai-districts-fill', { toggle: null }, (C) => ({
+	// An online basemap's tiles (OnlineBasemap.svelte): over the background, which shows if they fail,
+	// and under everything of the atlas's own.
+	layer(ONLINE_BASEMAP_LAYER, { toggle: null, onChoice: true }, () => ({
+		type: 'raster',
+		source: ONLINE_BASEMAP_SOURCE,
+		paint: { 'raster-fade-duration': 0 }
+	})),
+	layer('shanghai-districts-fill', { toggle: null , embeddedOnly: true}, (C) => ({
 		type: 'fill',
 		source: 'shanghai-districts',
 		paint: { 'fill-color': C.background }
 	})),
-	layer('changning-land', { toggle: null }, (C) => ({ type: 'fill', source: 'changning', paint: { 'fill-color': C.changningLand } })),
-	layer('green-fill', { toggle: 'green' }, (C) => ({
+	layer('changning-land', { toggle: null , embeddedOnly: true}, (C) => ({ type: 'fill', source: 'changning', paint: { 'fill-color': C.changningLand } })),
+	layer('green-fill', { toggle: 'green' , embeddedOnly: true}, (C) => ({
 		type: 'fill',
 		source: 'green',
 		paint: { 'fill-color': ['match', ['get', 'kind'], 'campus', C.campus, 'airport', C.airport, C.green] }
 	})),
-	layer('water-fill', { toggle: 'water' }, (C) => ({ type: 'fill', source: 'water', paint: { 'fill-color': C.water } })),
-	layer('water-line', { toggle: 'water' }, (C) => ({
+	layer('water-fill', { toggle: 'water' , embeddedOnly: true}, (C) => ({ type: 'fill', source: 'water', paint: { 'fill-color': C.water } })),
+	layer('water-line', { toggle: 'water' , embeddedOnly: true}, (C) => ({
 		type: 'line',
 		source: 'water',
 		paint: { 'line-color': C.waterLine, 'line-width': 0.8 }
 	})),
-	layer('streets-casing', { toggle: 'streets' }, (C) => ({
+	layer('streets-casing', { toggle: 'streets' , embeddedOnly: true}, (C) => ({
 		type: 'line',
 		source: 'streets',
 		filter: streetFilter(WHEELED),
 		layout: { 'line-cap': 'round', 'line-join': 'round' },
 		paint: { 'line-color': C.streetCasing, 'line-width': streetWidth(5, 8), 'line-gap-width': 0 }
 	})),
-	layer('streets-footway', { toggle: 'streets' }, (C) => ({
+	layer('streets-footway', { toggle: 'streets' , embeddedOnly: true}, (C) => ({
 		type: 'line',
 		source: 'streets',
 		filter: streetFilter(['footway']),
@@ -67,7 +82,7 @@ export const BASEMAP_GROUND: CatalogEntry[] = [
 			'line-dasharray': [2, 1.5]
 		}
 	})),
-	layer('streets-fill', { toggle: 'streets' }, (C) => ({
+	layer('streets-fill', { toggle: 'streets' , embeddedOnly: true}, (C) => ({
 		type: 'line',
 		source: 'streets',
 		filter: streetFilter(WHEELED),
@@ -77,7 +92,7 @@ export const BASEMAP_GROUND: CatalogEntry[] = [
 			'line-width': streetWidth(3.4, 6)
 		}
 	})),
-	layer('elevated-casing', { toggle: 'elevated' }, (C) => ({
+	layer('elevated-casing', { toggle: 'elevated' , embeddedOnly: true}, (C) => ({
 		type: 'line',
 		source: 'elevated',
 		layout: { 'line-join': 'round' },
@@ -86,7 +101,7 @@ export const BASEMAP_GROUND: CatalogEntry[] = [
 			'line-width': ['interpolate', ['exponential', 1.5], ['zoom'], 10, 1.2, 16, 9]
 		}
 	})),
-	layer('elevated-fill', { toggle: 'elevated' }, (C) => ({
+	layer('elevated-fill', { toggle: 'elevated' , embeddedOnly: true}, (C) => ({
 		type: 'line',
 		source: 'elevated',
 		layout: { 'line-join': 'round' },
@@ -120,7 +135,7 @@ export const BASEMAP_GROUND: CatalogEntry[] = [
 
 /** Names and stations, the top of the map; the names' text comes from their label role. */
 export const BASEMAP_LABELS: CatalogEntry[] = [
-	layer('streets-label', { toggle: 'streets', label: 'name-line' }, (C) => ({
+	layer('streets-label', { toggle: 'streets', embeddedOnly: true, label: 'name-line' }, (C) => ({
 		type: 'symbol',
 		source: 'streets',
 		minzoom: 13,
@@ -134,14 +149,14 @@ export const BASEMAP_LABELS: CatalogEntry[] = [
 		},
 		paint: { 'text-color': C.labelMuted, 'text-halo-color': C.labelHalo, 'text-halo-width': 1.4 }
 	})),
-	layer('water-label', { toggle: 'water', label: 'name-line' }, (C) => ({
+	layer('water-label', { toggle: 'water', embeddedOnly: true, label: 'name-line' }, (C) => ({
 		type: 'symbol',
 		source: 'water',
 		minzoom: 12,
 		layout: { 'symbol-placement': 'line', 'text-font': FONT_REGULAR, 'text-size': 12, 'text-letter-spacing': 0.1 },
 		paint: { 'text-color': C.water_label, 'text-halo-color': C.labelHalo, 'text-halo-width': 1.2 }
 	})),
-	layer('green-label', { toggle: 'green', label: 'name-stacked' }, (C) => ({
+	layer('green-label', { toggle: 'green', embeddedOnly: true, label: 'name-stacked' }, (C) => ({
 		type: 'symbol',
 		source: 'green',
 		minzoom: 13.5,

@@ -56,6 +56,13 @@ export interface LayerRoles {
 	analysis?: true;
 	/** Set by a tool from its result; see {@link BandColour}. */
 	bandColour?: BandColour;
+	/** Part of the embedded basemap's drawing (ground, streets, their names): hidden while an online basemap is shown. */
+	embeddedOnly?: true;
+	/**
+	 * Not in the built style: the map adds it (and its source) when the user chooses it, so nothing
+	 * it would fetch is fetched before. Its place in the catalog is still its z-order.
+	 */
+	onChoice?: true;
 }
 
 /** One map layer: its id, what it does, and its spec in a theme's colours. */
