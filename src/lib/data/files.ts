@@ -21,5 +21,7 @@ export const AMENITY_FILE = 'data/amenities.geojson';
 export const DISTRICT_FILE = 'data/changning.geojson';
 export const GREEN_FILE = 'data/green.geojson';
 export const ELEVATED_FILE = 'data/elevated.geojson';
+/** The street centrelines the graph was built from: drawn by the map; their kinds tell the walking profiles what to avoid. */
+export const STREETS_FILE = 'data/streets.geojson';
 /** The style's `font-faces` table (scripts/copy-fonts.mjs). */
 export const FONT_FACES_FILE = 'fonts/font-faces.json';

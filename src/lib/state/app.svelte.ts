@@ -228,7 +228,10 @@ export class AppState {
 
 	/** A click on the map at a position, routed by the active tool. */
 	mapClicked(at: LonLat, placeId: string | null): void {
-		if (this.mode === 'life-circle') this.startLifeCircle(at);
+		// After "Add origin" the click adds one; otherwise it moves the selected origin (or makes the first).
+		if (this.mode === 'life-circle') {
+			if (!this.lifeCircle.takeClick(at)) this.startLifeCircle(at);
+		}
 		// The measure layer takes its own clicks: it needs the click count to end a path on a double-click.
 		else if (this.mode === 'measure') return;
 		else if (this.mode === 'coverage') void this.coverage.probeAt(at);
