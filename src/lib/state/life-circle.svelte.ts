@@ -134,6 +134,10 @@ export class LifeCircleState {
 	}
 
 	moveOrigin(id: number, at: LonLat): void {
+		// Setting the same place again changes nothing: effects that read the origin and write it back
+		// (Framing) must not loop.
+		const old = this.origins.find((o) => o.id === id);
+		if (!old || (old.at[0] === at[0] && old.at[1] === at[1])) return;
 		this.origins = this.origins.map((o) => (o.id === id ? { id, at } : o));
 	}
 
