@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushSync } from 'svelte';
 import { AppState } from '$lib/state/app.svelte';
 import { ENGINE_RETRY_DELAYS_MS, type EngineClient, type LoadFiles } from '$lib/state/engine.svelte';
+import { MAX_LIFE_CIRCLE_ORIGINS } from '$lib/state/life-circle.svelte';
 import { WorkerClient, type WorkerLike } from '$lib/worker/client';
 import type { IsochroneParams, IsochroneReply, RequestMessage, ResponseMessage } from '$lib/worker/protocol';
 import type { LonLat } from '$lib/geo/lonlat';
@@ -288,5 +289,91 @@ describe('the life-circle loop (state, not a panel)', () => {
 		expect(app.lifeCircle.engine.status).toMatchObject({ kind: 'error', failure: { code: 'graph-fetch', problem: { status: 404 } } });
 		// No worker was started for a graph that never arrived.
 		expect(starts).toBe(0);
+	});
+});
+
+describe('several origins and walking profiles (issue 10)', () => {
+	it('asks for every origin in one request, the selected one first; removing one asks again without it', async () => {
+		const { app, worker } = withWorker();
+		const life = app.lifeCircle;
+		app.setMode('life-circle');
+		life.origin = A;
+		await settle();
+		worker.answerNext();
+		// "Add origin", then a click on the map: a second origin, selected, not a move of the first.
+		life.adding = true;
+		app.mapClicked(B, null);
+		expect(life.origins.map((o) => o.at)).toEqual([A, B]);
+		expect(life.origin).toEqual(B);
+		await settle();
+		expect(worker.isochrones().at(-1)).toMatchObject({ origin: B, others: [A] });
+		worker.answerNext();
+		await settle();
+		// the reply's parts are mapped back to their origins
+		const [first, second] = life.origins;
+		expect(life.replyFor(second.id)).toMatchObject({ origin: B });
+		expect(life.replyFor(first.id)).toBeNull(); // the double answers `others` with nothing
+
+		// A plain click now moves the selected origin; selecting the first and moving it keeps the second.
+		app.mapClicked(C, null);
+		expect(life.origins.map((o) => o.at)).toEqual([A, C]);
+		life.selectOrigin(first.id);
+		life.nudge(1, 0);
+		expect(life.origins[1].at).toEqual(C);
+		expect(life.origins[0].at[0]).toBeGreaterThan(A[0]);
+		await settle();
+		worker.answerNext();
+		life.removeOrigin(first.id);
+		expect(life.origin).toEqual(C);
+		await settle();
+		expect(worker.isochrones().at(-1)).toEqual({ origin: C, minutes: [5, 10, 15], speedKmh: 4, includeStreets: true });
+	});
+
+	it('caps the origins and says so; clear removes them all', () => {
+		const { app } = withWorker();
+		const life = app.lifeCircle;
+		for (let i = 0; i < MAX_LIFE_CIRCLE_ORIGINS; i++) expect(life.addOrigin([121.40 + i / 1000, 31.21])).toBe(true);
+		expect(life.full).toBe(false);
+		expect(life.addOrigin(C)).toBe(false);
+		expect(life.full).toBe(true);
+		expect(life.origins).toHaveLength(MAX_LIFE_CIRCLE_ORIGINS);
+		life.clear();
+		expect(life.origins).toEqual([]);
+		expect(life.origin).toBeNull();
+	});
+
+	it('sends the profile’s streets to keep off and the compared profile', async () => {
+		const { app, worker } = withWorker();
+		const life = app.lifeCircle;
+		app.setMode('life-circle');
+		life.origin = A;
+		life.setPreset('wheelchair');
+		life.compareId = 'child';
+		await settle();
+		expect(worker.isochrones().at(-1)).toEqual({
+			origin: A,
+			minutes: [5, 10, 15],
+			speedKmh: 2.5,
+			includeStreets: true,
+			avoid: ['under-elevated'],
+			compare: { speedKmh: 3.2, avoid: ['arterial'] }
+		});
+		// comparing a profile with itself draws nothing twice
+		worker.answerNext();
+		life.compareId = 'wheelchair';
+		await settle();
+		expect(worker.isochrones().at(-1)).not.toHaveProperty('compare');
+	});
+});
+
+describe('the origin written back unchanged', () => {
+	it('does not change the origins (an effect that reads and writes it must not loop)', () => {
+		const { app } = withWorker();
+		const life = app.lifeCircle;
+		life.origin = A;
+		const before = life.origins;
+		life.origin = [A[0], A[1]];
+		app.startLifeCircle(life.origin!);
+		expect(life.origins).toBe(before);
 	});
 });

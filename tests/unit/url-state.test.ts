@@ -45,6 +45,10 @@ function randomSnapshot(rand: () => number): Snapshot {
 		lang: pick(LANGS),
 		mode: pick(MODES),
 		origin: rand() < 0.6 ? point() : null,
+		origins: rand() < 0.3 ? Array.from({ length: 2 + randomInt(rand, 7) }, point) : [],
+		merge: rand() < 0.5,
+		rings: rand() < 0.5,
+		compare: rand() < 0.5 ? pick(WALKING_SPEED_PRESETS).id : null,
 		minutes: minutes(),
 		speed: preset ? preset.kmh : roundTo(0.5 + rand() * 9.5, 2),
 		preset: preset ? preset.id : 'custom',
@@ -69,6 +73,10 @@ const VALID: Record<string, string> = {
 	place: 'silicon-alley',
 	tool: 'life-circle',
 	origin: '121.418,31.216',
+	origins: '121.418,31.216;121.43,31.22',
+	merge: '0',
+	rings: '1',
+	compare: 'wheelchair',
 	bands: '5,10,20',
 	speed: '4.4',
 	measure: '121.4,31.21;121.41,31.21',
@@ -83,6 +91,10 @@ const BAD: Record<string, string> = {
 	place: 'nowhere',
 	tool: 'fly',
 	origin: '2.35,48.85',
+	origins: '121.418,31.216;2.35,48.85',
+	merge: 'yes',
+	rings: '2',
+	compare: 'jog',
 	bands: '5,999',
 	speed: '11',
 	measure: '121.4,31.21;abc',
@@ -98,6 +110,10 @@ const FIELDS: Record<string, (keyof Snapshot)[]> = {
 	place: ['place'],
 	tool: ['mode'],
 	origin: ['origin'],
+	origins: ['origins'],
+	merge: ['merge'],
+	rings: ['rings'],
+	compare: ['compare'],
 	bands: ['minutes'],
 	speed: ['speed', 'preset'],
 	measure: ['measure'],
@@ -151,6 +167,18 @@ describe('encodeState / decodeState', () => {
 		);
 	});
 
+	it('writes several origins after the selected one, with the view, the band display and the compared profile', () => {
+		const view = { center: [121.418, 31.218] as LonLat, zoom: 15, bearing: 0 };
+		const origins: LonLat[] = [[121.41, 31.21], [121.4200049, 31.22]];
+		const search = formatSearch(encodeState({ ...DEFAULT_SNAPSHOT, view, origin: origins[1], origins, merge: false, rings: true, compare: 'elderly', preset: 'wheelchair', speed: 2.5 }));
+		expect(search).toBe('?map=15/31.218/121.418&origin=121.42,31.22&origins=121.41,31.21;121.42,31.22&merge=0&rings=1&preset=wheelchair&compare=elderly');
+		// an older link with one origin still reads as it did
+		expect(full('?origin=121.418,31.216')).toMatchObject({ origin: [121.418, 31.216], origins: [], merge: true, rings: false, compare: null });
+		expect(decode(`?origins=${Array.from({ length: 9 }, () => '121.41,31.21').join(';')}`).notices).toEqual([
+			expect.objectContaining({ param: 'origins', problem: { code: 'too-many-points', max: 8 } })
+		]);
+	});
+
 	it('reads the documented example', () => {
 		const s = full(
 			'?lang=zh&map=15.2/31.21800/121.41800/0&hide=streets&place=silicon-alley&tool=life-circle' +
@@ -163,6 +191,10 @@ describe('encodeState / decodeState', () => {
 			lang: 'zh',
 			mode: 'life-circle',
 			origin: [121.418, 31.216],
+			origins: [],
+			merge: true,
+			rings: false,
+			compare: null,
 			minutes: [5, 10, 15],
 			speed: 4,
 			preset: 'shanghai-standard',

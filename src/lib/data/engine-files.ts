@@ -9,7 +9,8 @@ import { StreetGraph } from '$lib/graph';
 import type { AmenityCollection } from './amenities';
 import { DataFetchError, FETCH_DEADLINE_MS, MAX_FETCH_BYTES, fetchBytes, fetchJson, problemOf, type FetchProblem } from './fetch';
 import { coverageAreaFrom } from './coverage-area';
-import { AMENITY_FILE, DISTRICT_FILE, ELEVATED_FILE, GRAPH_FILE, GREEN_FILE, MANIFEST_FILE, PLACES_FILE, WATER_FILE } from './files';
+import { AMENITY_FILE, DISTRICT_FILE, ELEVATED_FILE, GRAPH_FILE, GREEN_FILE, MANIFEST_FILE, PLACES_FILE, STREETS_FILE, WATER_FILE } from './files';
+import { streetKindMask } from '$lib/graph/street-kinds';
 import type { CoverageAreaInput } from '$lib/graph/coverage-area';
 import type { DataNotice } from './load';
 import { loadManifest, type Manifest } from './manifest';
@@ -29,6 +30,11 @@ export interface EngineFiles {
 	 * the district outline did not arrive: coverage then draws but states no shares.
 	 */
 	area: CoverageAreaInput | null;
+	/**
+	 * What the data tells of each street feature (graph/street-kinds.ts), for the walking profiles;
+	 * null when the streets file did not arrive (the map reports that; the profiles then avoid nothing).
+	 */
+	wayKinds?: Uint8Array | null;
 }
 
 /** Why the engine cannot start from its files. */
@@ -64,12 +70,16 @@ export async function loadEngineFiles(
 			return fallback;
 		});
 	const json = (file: string) => fetchJson(url(file), file, { fetcher, timeoutMs });
-	const [graph, water, amenities, manifest, area] = await Promise.all([
+	const [graph, water, amenities, manifest, area, wayKinds] = await Promise.all([
 		fetchBytes(url(GRAPH_FILE), GRAPH_FILE, { fetcher, timeoutMs, maxBytes: MAX_FETCH_BYTES }).catch((error: unknown) => error as Error),
 		optional(WATER_FILE, 'water', () => json(WATER_FILE).then(readCollection), null),
 		optional(AMENITY_FILE, 'amenities', () => json(AMENITY_FILE).then(readAmenities), { type: 'FeatureCollection', features: [] } as AmenityCollection),
 		optional(MANIFEST_FILE, 'manifest', () => loadManifest(assetBase, { fetcher, timeoutMs }), null),
-		loadCoverageArea(json)
+		loadCoverageArea(json),
+		json(STREETS_FILE).then(
+			(streets) => Uint8Array.from(readCollection(streets).features, (f) => streetKindMask(f?.properties)),
+			() => null
+		)
 	]);
 	if (graph instanceof Error) {
 		const problem: FetchProblem = graph instanceof DataFetchError ? graph.problem : { kind: 'network', message: graph.message };
@@ -81,7 +91,7 @@ export async function loadEngineFiles(
 	} catch (error) {
 		return { ok: false, failure: { code: 'graph-corrupt', file: GRAPH_FILE, message: (error as Error).message.replace(/^StreetGraph: /, '') } };
 	}
-	return { ok: true, files: { graph, water, amenities, manifest, area } };
+	return { ok: true, files: { graph, water, amenities, manifest, area, wayKinds } };
 }
 
 /**

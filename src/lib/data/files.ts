@@ -9,7 +9,7 @@ export const PLACES_FILE = 'data/places.json';
 export const MANIFEST_FILE = 'data/manifest.json';
 /** The CSR street graph the walking engine loads (src/lib/graph/street-graph.ts). */
 export const GRAPH_FILE = 'data/streets.graph.bin';
-/** The streets the graph was built from (its `edgeWay` indexes their features): drawn by the map, named by "why not reachable". */
+/** The streets the graph was built from (its `edgeWay` indexes their features): drawn by the map, named by "why not reachable"; their kinds tell the walking profiles what to avoid. */
 export const STREETS_FILE = 'data/streets.geojson';
 /** Water: drawn by the map, and the barrier the walk may not cross off-street (Suzhou Creek). */
 export const WATER_FILE = 'data/water.geojson';

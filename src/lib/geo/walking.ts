@@ -5,10 +5,16 @@
  * (上海市15分钟社区生活圈规划导则, 2016, as reported): a 15-minute walk of about 1 km, i.e. 4.0 km/h.
  */
 
-/** Identifier of a walking-speed preset. */
-export type WalkingSpeedId = 'shanghai-standard' | 'adult' | 'elderly' | 'wheelchair';
+/** Identifier of a walking profile (the speed presets of earlier links keep their ids). */
+export type WalkingSpeedId = 'shanghai-standard' | 'adult' | 'elderly' | 'child' | 'wheelchair';
 
-/** A named walking speed with bilingual labels. */
+/**
+ * A kind of street the data can tell, which a profile may keep off: a Suzhou Creek bridge, an
+ * arterial road, a street running under an elevated road (graph/street-kinds.ts reads them).
+ */
+export type StreetKind = 'bridge' | 'arterial' | 'under-elevated';
+
+/** A walking profile: a speed, bilingual labels, and the streets it keeps off. */
 export interface WalkingSpeedPreset {
 	readonly id: WalkingSpeedId;
 	/** Speed in km/h. */
@@ -16,7 +22,12 @@ export interface WalkingSpeedPreset {
 	readonly label: { readonly en: string; readonly zh: string };
 	/** Where the figure comes from, in a few words. */
 	readonly note: string;
+	/** Streets this profile never walks along (empty: every street). */
+	readonly avoid: readonly StreetKind[];
 }
+
+/** A walking profile (the same record as a speed preset). */
+export type WalkingProfile = WalkingSpeedPreset;
 
 /** Lowest accepted walking speed, km/h. */
 export const MIN_SPEED_KMH = 0.5;
@@ -33,31 +44,46 @@ export const DEFAULT_SPEED_KMH = 4.0;
 /** The preset the app starts with: the Shanghai standard, at {@link DEFAULT_SPEED_KMH}. */
 export const DEFAULT_PRESET_ID: WalkingSpeedId = 'shanghai-standard';
 
-/** The presets offered in the UI, slowest last. */
+/**
+ * The walking profiles offered in the UI. Speeds: the Shanghai guideline's implied figures and other
+ * tools' defaults, as /work/shared/reference/life-circle-standard.md reports them; what each keeps
+ * off is what the street data can tell (see `StreetKind`), nothing more.
+ */
 export const WALKING_SPEED_PRESETS: readonly WalkingSpeedPreset[] = [
 	{
 		id: DEFAULT_PRESET_ID,
 		kmh: DEFAULT_SPEED_KMH,
 		label: { en: 'Shanghai standard (1 km in 15 min)', zh: '上海标准（15分钟1公里）' },
-		note: '15-minute life circle guideline, radius about 1 km (as reported)'
+		note: '15-minute life circle guideline, radius about 1 km (as reported)',
+		avoid: []
 	},
 	{
 		id: 'adult',
 		kmh: 4.8,
 		label: { en: 'Average adult', zh: '成年人' },
-		note: 'A/B Street default, 3 mph'
+		note: 'A/B Street default, 3 mph',
+		avoid: []
 	},
 	{
 		id: 'elderly',
 		kmh: 3.0,
 		label: { en: 'Older person', zh: '老年人' },
-		note: '500 m in 10 minutes, as the childcare and elderly-service radii imply'
+		note: '500 m in 10 minutes, as the childcare and elderly-service radii imply',
+		avoid: []
+	},
+	{
+		id: 'child',
+		kmh: 3.2,
+		label: { en: 'Child walking alone', zh: '独自步行的儿童' },
+		note: '800 m in 15 minutes, the lower radius of the 2024 draft standard (as reported); keeping off arterial roads is our assumption',
+		avoid: ['arterial']
 	},
 	{
 		id: 'wheelchair',
 		kmh: 2.5,
-		label: { en: 'Wheelchair user', zh: '轮椅使用者' },
-		note: 'manual wheelchair on city pavements, a conservative figure'
+		label: { en: 'Wheelchair or pushchair', zh: '轮椅或婴儿车' },
+		note: 'manual wheelchair on city pavements, a conservative figure; keeping off streets under elevated roads is our assumption',
+		avoid: ['under-elevated']
 	}
 ];
 

@@ -51,14 +51,19 @@ export class BoundedDijkstra {
 	 * @param {ArrayLike<number>} startCosts cost of each source in metres (e.g. the partial edge
 	 *   from a snapped origin), same length as `sources`
 	 * @param {number} maxCost cost limit in metres (≥ 0)
+	 * @param {Uint8Array | null} [avoid=null] per directed edge, non-zero = never walked (a walking
+	 *   profile's streets to avoid, graph/street-kinds.ts); null walks every edge
 	 * @returns {number} the number of settled nodes (`this.count`)
 	 * @throws {Error} on mismatched sources / costs, a bad node id or a negative limit
 	 */
-	run(sources: ArrayLike<number>, startCosts: ArrayLike<number>, maxCost: number): number {
+	run(sources: ArrayLike<number>, startCosts: ArrayLike<number>, maxCost: number, avoid: Uint8Array | null = null): number {
 		if (sources.length !== startCosts.length) {
 			throw new Error('BoundedDijkstra.run: sources and startCosts must have the same length');
 		}
 		if (!(maxCost >= 0)) throw new Error(`BoundedDijkstra.run: maxCost must be ≥ 0, got ${maxCost}`);
+		if (avoid !== null && avoid.length !== this.graph.edgeCount) {
+			throw new Error(`BoundedDijkstra.run: avoid has ${avoid.length} entries, the graph ${this.graph.edgeCount} edges`);
+		}
 		const { dist, stamp, order, heap } = this;
 		const { offsets, targets, lengths, nodeCount } = this.graph;
 		let gen = this.generation + 1;
@@ -94,6 +99,7 @@ export class BoundedDijkstra {
 			}
 			order[count++] = u;
 			for (let e = offsets[u], end = offsets[u + 1]; e < end; e++) {
+				if (avoid !== null && avoid[e] !== 0) continue;
 				const v = targets[e];
 				const nd = d + lengths[e];
 				// prune at the limit: nothing beyond maxCost ever enters the heap

@@ -32,6 +32,14 @@ export interface IsochroneOptions {
 	includeStreets?: boolean;
 	/** Largest grid, in cells (default 250 000); the cell size grows to fit. */
 	maxCells?: number;
+	/**
+	 * Per directed edge, non-zero = never walked (a walking profile's streets to avoid, from
+	 * `avoidedEdges` in street-kinds.ts); default null, every street. The street the origin snaps to is
+	 * still walked to its ends: the walk starts on it.
+	 */
+	avoidEdges?: Uint8Array | null;
+	/** Return a copy of the spread cost grid (`cost`), e.g. to merge several origins (default false). */
+	keepCost?: boolean;
 }
 
 /** Options with every default filled in, and the band limits in metres. */
@@ -53,6 +61,8 @@ export interface ResolvedIsochroneOptions {
 	barriers: BarrierInput | PreparedBarriers | null;
 	includeStreets: boolean;
 	maxCells: number;
+	avoidEdges: Uint8Array | null;
+	keepCost: boolean;
 }
 
 /**
@@ -76,7 +86,9 @@ export function resolveIsochroneOptions(options: IsochroneOptions): ResolvedIsoc
 		maxSnapDistance = DEFAULT_MAX_SNAP_DISTANCE,
 		barriers = null,
 		includeStreets = true,
-		maxCells = 250_000
+		maxCells = 250_000,
+		avoidEdges = null,
+		keepCost = false
 	} = options;
 	if (!origin || origin.length < 2 || !Number.isFinite(origin[0]) || !Number.isFinite(origin[1])) {
 		throw new Error(`computeIsochrone: origin must be a [lon, lat] pair of finite numbers, got ${JSON.stringify(origin)}`);
@@ -112,6 +124,8 @@ export function resolveIsochroneOptions(options: IsochroneOptions): ResolvedIsoc
 		maxSnapDistance,
 		barriers,
 		includeStreets,
-		maxCells
+		maxCells,
+		avoidEdges,
+		keepCost
 	};
 }

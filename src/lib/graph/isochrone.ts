@@ -74,6 +74,8 @@ export interface IsochroneSuccess {
 	reached: { nodes: Uint32Array; costs: Float64Array };
 	/** The grid the bands were contoured on (cell size may exceed the requested one). */
 	grid: { cellSize: number; width: number; height: number; minX: number; minY: number };
+	/** With `keepCost`: the spread cost grid, metres per cell (Infinity unreached), over `grid`. */
+	cost?: Float64Array;
 	timings: IsochroneTimings;
 }
 
@@ -126,6 +128,8 @@ function scratchFor(graph: StreetGraph): Scratch {
  *   - `maxSnapDistance` metres (default 250)
  *   - `barriers` GeoJSON lines/polygons not to be crossed off-street (default none)
  *   - `includeStreets` build reachedStreets (default true)
+ *   - `avoidEdges` per edge, non-zero = not walked (default null)
+ *   - `keepCost` return the cost grid (default false)
  * @returns {IsochroneResult} `{ ok: true, snapped, bands, reachedStreets, areas, timings, … }` or
  *   `{ ok: false, reason: 'no-walkable-street', message, nearestDistance }`
  * @throws {Error} on invalid options (bad origin, minutes out of 1–60, speed out of 0.5–10 km/h, …)
@@ -154,10 +158,13 @@ export function computeIsochrone(
 	}
 
 	const seeds = originSeeds(snap);
-	const count = search.run(seeds.nodes, seeds.costs, T);
+	if (opts.avoidEdges !== null && opts.avoidEdges.length !== graph.edgeCount) {
+		throw new Error(`computeIsochrone: avoidEdges has ${opts.avoidEdges.length} entries, the graph ${graph.edgeCount} edges`);
+	}
+	const count = search.run(seeds.nodes, seeds.costs, T, opts.avoidEdges);
 	const t2 = now();
 
-	const box = collectPieces(graph, search, snap, T, pieces);
+	const box = collectPieces(graph, search, snap, T, pieces, opts.avoidEdges);
 	const frame = fitGrid(box, opts.cellSize, opts.maxOffStreet, opts.maxCells);
 	grid.reset(frame);
 	const hasBarriers = !!opts.barriers && maskBarriers(grid, frame, preparedBarriersFor(graph, opts.barriers));
@@ -177,6 +184,7 @@ export function computeIsochrone(
 		hasBarriers ? 4 : 2
 	);
 	const bands = contourBands(grid, frame, minutes, limits, detour, graph.projection);
+	const cost = opts.keepCost ? grid.cost.slice(0, frame.width * frame.height) : undefined;
 	const t3 = now();
 
 	const streets = opts.includeStreets ? reachedStreetFeatures(graph, pieces, minutes, limits, opts.mpm) : [];
@@ -197,6 +205,7 @@ export function computeIsochrone(
 		areas: bands.areas,
 		reached: { nodes, costs },
 		grid: { cellSize: frame.cs, width: frame.width, height: frame.height, minX: frame.minX, minY: frame.minY },
+		...(cost ? { cost } : {}),
 		timings: {
 			snapMs: t1 - t0,
 			dijkstraMs: t2 - t1,

@@ -50,6 +50,8 @@ function growBox(box: MetreBox, xy: Float32Array, u: number, v: number, L: numbe
  * @param {SnapHit} snap the snapped origin
  * @param {number} T the search limit, metres
  * @param {PieceBuffer} out receives the pieces
+ * @param {Uint8Array | null} [avoid=null] per directed edge, non-zero = not walked (as given to the
+ *   search); such an edge gives no piece, except the snapped one (the walk starts on it)
  * @returns {MetreBox} bounding box of every piece (and of the origin), metres
  */
 export function collectPieces(
@@ -57,7 +59,8 @@ export function collectPieces(
 	search: BoundedDijkstra,
 	snap: SnapHit,
 	T: number,
-	out: PieceBuffer
+	out: PieceBuffer,
+	avoid: Uint8Array | null = null
 ): MetreBox {
 	const { dist, stamp, order, generation: gen, count } = search;
 	const { offsets, targets, lengths, xy } = graph;
@@ -87,6 +90,7 @@ export function collectPieces(
 		const du = dist[u];
 		for (let e = offsets[u], end = offsets[u + 1]; e < end; e++) {
 			if (e === snap.edge || e === twin) continue;
+			if (avoid !== null && avoid[e] !== 0) continue;
 			const v = targets[e];
 			const vReached = stamp[v] === gen;
 			// each street segment once: from its lower-id end when both ends are reached

@@ -8,6 +8,7 @@ export const TOOL_SOURCE_IDS = [
 	'life-circle-streets',
 	'life-circle-circles',
 	'life-circle-snap',
+	'life-circle-outlines',
 	'amenity-selected',
 	'measure',
 	'coverage-bands',

@@ -257,9 +257,11 @@ export class AppState {
 
 	/** A click on the map at a position, routed by the active tool. */
 	mapClicked(at: LonLat, placeId: string | null): void {
+		// A why-not question takes an armed click; after "Add origin" the click adds one; otherwise it
+		// moves the selected origin (or makes the first).
 		if (this.mode === 'life-circle') {
 			if (this.whyNot?.armed) this.whyNot.ask(at);
-			else this.startLifeCircle(at);
+			else if (!this.lifeCircle.takeClick(at)) this.startLifeCircle(at);
 		}
 		// The measure layer takes its own clicks: it needs the click count to end a path on a double-click.
 		else if (this.mode === 'measure') return;

@@ -223,7 +223,8 @@ export class WalkingEngine {
 					amenities: files.amenities,
 					coverage: manifest?.amenities.coverage ?? {},
 					walk: manifest?.walk,
-					area: files.area
+					area: files.area,
+					wayKinds: files.wayKinds ?? null
 				},
 				[files.graph]
 			);

@@ -31,6 +31,10 @@ export function snapshotOf(app: AppState): Snapshot {
 		lang: app.requestedLang,
 		mode: app.mode,
 		origin: life.origin,
+		origins: life.origins.length > 1 ? life.origins.map((o) => o.at) : [],
+		merge: life.view === 'merged',
+		rings: life.bandDisplay === 'ring',
+		compare: life.compareId,
 		minutes: life.minutes,
 		speed: life.speedKmh,
 		preset: life.presetId,
@@ -41,8 +45,9 @@ export function snapshotOf(app: AppState): Snapshot {
 	};
 }
 
-const samePoint = (a: readonly number[] | null, b: readonly number[] | null) =>
-	a === b || (a !== null && b !== null && Math.abs(a[0] - b[0]) < 1e-7 && Math.abs(a[1] - b[1]) < 1e-7);
+/** Within `tolerance` degrees; 1e-5 for points that went through a link's 5 decimals. */
+const samePoint = (a: readonly number[] | null, b: readonly number[] | null, tolerance = 1e-7) =>
+	a === b || (a !== null && b !== null && Math.abs(a[0] - b[0]) < tolerance && Math.abs(a[1] - b[1]) < tolerance);
 const sameList = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /**
@@ -73,10 +78,24 @@ export function applySnapshot(app: AppState, decoded: Partial<Snapshot>): void {
 		if (s.place && !decoded.view) app.showPlace(s.place);
 		else app.select(s.place);
 	}
-	if (!samePoint(s.origin, life.origin)) {
-		if (s.origin) life.origin = s.origin;
-		else life.clear();
+	// Several origins: the list, with `origin` the selected one; one origin: `origin` alone (older links too).
+	const wanted = s.origins.length > 1 ? s.origins : s.origin ? [s.origin] : [];
+	const have = life.origins.map((o) => o.at);
+	const selected = Math.max(0, wanted.findIndex((p) => samePoint(p, s.origin, 1e-5)));
+	if (wanted.length === 0) {
+		if (have.length > 0) life.clear();
+	} else if (wanted.length === 1 && have.length === 1) {
+		if (!samePoint(wanted[0], have[0])) life.origin = wanted[0];
+	} else if (wanted.length !== have.length || !wanted.every((p, i) => samePoint(p, have[i], 1e-5))) {
+		life.setOrigins(wanted, selected);
+	} else if (!samePoint(life.origin, wanted[selected], 1e-5)) {
+		life.selectOrigin(life.origins[selected].id);
 	}
+	const view = s.merge ? 'merged' : 'each';
+	if (view !== life.view) life.view = view;
+	const display = s.rings ? 'ring' : 'cumulative';
+	if (display !== life.bandDisplay) life.bandDisplay = display;
+	if (s.compare !== life.compareId) life.compareId = s.compare as typeof life.compareId;
 	if (!sameList(s.minutes, life.minutes)) life.minutes = s.minutes;
 	if (s.preset !== life.presetId || s.speed !== life.speedKmh) {
 		if (s.preset === 'custom') life.setCustomSpeed(s.speed);

@@ -14,6 +14,7 @@ import { MODES, isMode } from './mode';
 import {
 	DIGITS,
 	MAX_MEASURE_POINTS,
+	MAX_ORIGINS,
 	PARAMS,
 	SHANGHAI_BOX,
 	ZOOM_RANGE,
@@ -175,6 +176,24 @@ export function decodeState(search: string, knownPlaceIds: readonly string[]): D
 		},
 		origin: (value) => {
 			state.origin = point(value);
+		},
+		origins: (value) => {
+			const points = value.split(';').filter(Boolean);
+			if (points.length > MAX_ORIGINS) ignore({ code: 'too-many-points', max: MAX_ORIGINS });
+			state.origins = points.map(point);
+		},
+		merge: (value) => {
+			if (value !== '0' && value !== '1') ignore({ code: 'unreadable-value' });
+			state.merge = value === '1';
+		},
+		rings: (value) => {
+			if (value !== '0' && value !== '1') ignore({ code: 'unreadable-value' });
+			state.rings = value === '1';
+		},
+		compare: (value) => {
+			const preset = presetById(value);
+			if (!preset) ignore({ code: 'unknown-preset', known: WALKING_SPEED_PRESETS.map((p) => p.id).join(', ') });
+			state.compare = preset.id;
 		},
 		bands: (value) => {
 			state.minutes = minutesList(value);

@@ -25,8 +25,16 @@ export interface Snapshot {
 	place: string | null;
 	lang: Lang;
 	mode: Mode;
-	/** Life-circle origin. */
+	/** Life-circle origin: the selected one when there are several. */
 	origin: LonLat | null;
+	/** Every life-circle origin, in order, when there are two or more (else empty). */
+	origins: LonLat[];
+	/** Several origins drawn as one area (true) or one by one. */
+	merge: boolean;
+	/** Bands drawn as rings (5–10, 10–15) instead of areas from the origin. */
+	rings: boolean;
+	/** A second walking profile drawn from the origin, or null. */
+	compare: string | null;
 	/** Life-circle band limits, minutes, ascending. */
 	minutes: readonly number[];
 	/** Walking speed, km/h. */
@@ -51,6 +59,10 @@ export const DEFAULT_SNAPSHOT: Omit<Snapshot, 'view'> = {
 	lang: 'en',
 	mode: 'browse',
 	origin: null,
+	origins: [],
+	merge: true,
+	rings: false,
+	compare: null,
 	minutes: DEFAULT_BANDS,
 	speed: DEFAULT_SPEED_KMH,
 	preset: DEFAULT_PRESET_ID,
@@ -64,6 +76,8 @@ export const DEFAULT_SNAPSHOT: Omit<Snapshot, 'view'> = {
 export const SHANGHAI_BOX = { west: 121.0, east: 122.0, south: 30.7, north: 31.9 } as const;
 /** MapLibre's zoom range; the map clamps further to its own limits. */
 export const ZOOM_RANGE = [0, 24] as const;
+/** Most life-circle origins a link carries (the tool's own cap). */
+export const MAX_ORIGINS = 8;
 /** A longer path is not a walk; the cap also keeps URLs short. */
 export const MAX_MEASURE_POINTS = 50;
 
@@ -71,7 +85,7 @@ export const MAX_MEASURE_POINTS = 50;
 export const DIGITS = { degrees: 5, zoom: 2, bearing: 1, speed: 2 } as const;
 
 /** The parameter names, in the order they are written. */
-export const PARAMS = ['lang', 'map', 'hide', 'place', 'tool', 'origin', 'bands', 'preset', 'speed', 'measure', 'radii', 'cover', 'basemap'] as const;
+export const PARAMS = ['lang', 'map', 'hide', 'place', 'tool', 'origin', 'origins', 'merge', 'rings', 'bands', 'preset', 'speed', 'compare', 'measure', 'radii', 'cover', 'basemap'] as const;
 export type Param = (typeof PARAMS)[number];
 
 /** A number with at most `digits` decimals and no trailing zeros ("121.418", "15.2", "0"). */
@@ -108,6 +122,9 @@ export function encodeState(snapshot: Snapshot): URLSearchParams {
 	if (s.place) params.set('place', s.place);
 	if (s.mode !== DEFAULT_SNAPSHOT.mode) params.set('tool', s.mode);
 	if (s.origin) params.set('origin', fmtPoint(s.origin));
+	if (s.origins.length > 1) params.set('origins', s.origins.map(fmtPoint).join(';'));
+	if (!s.merge) params.set('merge', '0');
+	if (s.rings) params.set('rings', '1');
 	if (!sameList(s.minutes, DEFAULT_SNAPSHOT.minutes)) params.set('bands', s.minutes.join(','));
 	// A preset implies its speed; only a custom speed is written as a number.
 	const preset = presetById(s.preset);
@@ -116,6 +133,7 @@ export function encodeState(snapshot: Snapshot): URLSearchParams {
 	} else {
 		params.set('speed', fmt(s.speed, DIGITS.speed));
 	}
+	if (s.compare) params.set('compare', s.compare);
 	if (s.measure.length > 0) params.set('measure', s.measure.map(fmtPoint).join(';'));
 	if (!sameList(s.measureMinutes, DEFAULT_SNAPSHOT.measureMinutes)) params.set('radii', s.measureMinutes.join(','));
 	if (s.cover !== DEFAULT_SNAPSHOT.cover) params.set('cover', s.cover);

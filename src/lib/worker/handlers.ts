@@ -13,7 +13,12 @@ import { coverageField, snapSources, type CoverageSources } from '$lib/graph/cov
 import { coverageStandard, defaultCoverageBands, thresholdMetres } from '$lib/geo/coverage-standard';
 import type { AmenityProperties } from '$lib/data/amenities';
 import { explainReach } from '$lib/graph/why-not';
-import type { CoverageAtParams, CoverageAtReply, CoverageParams, CoverageReply, GraphSummary, InitParams, IsochroneParams, IsochroneReply, LifeCircleBandProperties, RequestName, Requests, RouteLeg, RouteParams, RouteReply, WhyNotParams, WhyNotReply } from './protocol';
+import { computeMultiIsochrone } from '$lib/graph/isochrone-merge';
+import { avoidedEdges, kindsMask, type StreetKind } from '$lib/graph/street-kinds';
+import type { IsochroneOptions, IsochroneResult } from '$lib/graph';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { BandProperties } from '$lib/graph';
+import type { AvoidedStreets, CompareReply, CoverageAtParams, CoverageAtReply, CoverageParams, CoverageReply, GraphSummary, InitParams, IsochroneParams, IsochroneReply, LifeCircleBandProperties, RequestName, Requests, RouteLeg, RouteParams, RouteReply, WhyNotParams, WhyNotReply } from './protocol';
 
 interface Loaded {
 	graph: StreetGraph;
@@ -34,6 +39,26 @@ interface Loaded {
 	area: CoverageArea | null | undefined;
 	/** The last walk per category (metres do not depend on the speed), for point queries. */
 	fields: Map<string, CoverageField>;
+	/** Kind mask per source feature, or null when the data cannot tell (graph/street-kinds.ts). */
+	wayKinds: Uint8Array | null;
+	/** Per kind mask, the edges avoided and their length, made on first use. */
+	avoidMasks: Map<number, { edges: Uint8Array | null; km: number }>;
+}
+
+/** Each band with the straight-line circle of its walking distance, once, for every reader of the reply. */
+function withCircles(
+	features: readonly { type: 'Feature'; properties: BandProperties; geometry: Polygon | MultiPolygon }[],
+	perMinute: number
+): FeatureCollection<Polygon | MultiPolygon, LifeCircleBandProperties> {
+	return {
+		type: 'FeatureCollection',
+		features: features.map((band) => {
+			const radius = band.properties.minutes * perMinute;
+			const circle_m2 = Math.PI * radius * radius;
+			const properties: LifeCircleBandProperties = { ...band.properties, circle_m2, circle_ratio: band.properties.area_m2 / circle_m2 };
+			return { ...band, properties };
+		})
+	};
 }
 
 export type Handlers = { [K in RequestName]: (params: Requests[K][0]) => Requests[K][1] };
@@ -64,23 +89,32 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 			areaInput: params.area ?? null,
 			categories: new Map(),
 			area: undefined,
-			fields: new Map()
+			fields: new Map(),
+			wayKinds: params.wayKinds && params.wayKinds.length === graph.wayCount ? params.wayKinds : null,
+			avoidMasks: new Map()
 		};
 		return { nodeCount: graph.nodeCount, edgeCount: graph.edgeCount, loadMs: now() - started };
 	}
 
-	function isochrone(params: IsochroneParams): IsochroneReply {
-		if (!loaded) throw new Error('isochrone: the street graph is not loaded yet (send "init" first)');
-		const result = computeIsochrone(loaded.graph, loaded.index, {
-			origin: params.origin,
-			minutes: params.minutes,
-			speedKmh: params.speedKmh,
-			barriers: loaded.barriers,
-			includeStreets: params.includeStreets,
-			// the amenities' off-street walk is charged the same way (graph/amenity-reach.ts)
-			offStreetDetour: loaded.walk.detour,
-			maxOffStreet: loaded.walk.maxMetres
-		});
+	/** The edges a profile keeps off, and how many km of street; null (walk everything) when it avoids nothing or the data cannot tell. */
+	function avoidance(l: Loaded, kinds: readonly StreetKind[] | undefined): { edges: Uint8Array | null; avoided: AvoidedStreets | undefined } {
+		if (!kinds || kinds.length === 0) return { edges: null, avoided: undefined };
+		if (!l.wayKinds) return { edges: null, avoided: null };
+		const mask = kindsMask(kinds);
+		let entry = l.avoidMasks.get(mask);
+		if (!entry) {
+			const edges = avoidedEdges(l.graph, l.wayKinds, mask);
+			let metres = 0;
+			// each segment is two directed edges
+			if (edges) for (let e = 0; e < edges.length; e++) if (edges[e] !== 0) metres += l.graph.lengths[e] / 2;
+			entry = { edges, km: metres / 1000 };
+			l.avoidMasks.set(mask, entry);
+		}
+		return { edges: entry.edges, avoided: { kinds: [...kinds], km: entry.km } };
+	}
+
+	/** One origin's reply from the engine's result; `amenityMinutes` receives the walk to each amenity. */
+	function replyOf(l: Loaded, result: IsochroneResult, amenityMinutes?: Float64Array): IsochroneReply {
 		if (!result.ok) {
 			return {
 				ok: false,
@@ -91,18 +125,10 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 			};
 		}
 		const perMinute = metresPerMinute(result.speedKmh);
-		// The straight-line circle of each band's walking distance, once, for every reader of the reply.
-		const bands = {
-			type: 'FeatureCollection' as const,
-			features: result.bands.features.map((band) => {
-				const radius = band.properties.minutes * perMinute;
-				const circle_m2 = Math.PI * radius * radius;
-				const properties: LifeCircleBandProperties = { ...band.properties, circle_m2, circle_ratio: band.properties.area_m2 / circle_m2 };
-				return { ...band, properties };
-			})
-		};
-		const metres = pointCosts(loaded.snappedAmenities, result.snapped, result.reached, loaded.walk.detour, loaded.amenityMetres);
+		const bands = withCircles(result.bands.features, perMinute);
+		const metres = pointCosts(l.snappedAmenities, result.snapped, result.reached, l.walk.detour, l.amenityMetres);
 		const minutes = Array.from(metres, (m) => m / perMinute);
+		if (amenityMinutes) amenityMinutes.set(minutes);
 		return {
 			ok: true,
 			origin: result.origin,
@@ -111,9 +137,65 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 			speedKmh: result.speedKmh,
 			bands,
 			reachedStreets: result.reachedStreets,
-			checklist: evaluateLifeCircle(bands, loaded.amenities, loaded.coverage, minutes),
+			checklist: evaluateLifeCircle(bands, l.amenities, l.coverage, minutes),
 			timings: result.timings
 		};
+	}
+
+	function isochrone(params: IsochroneParams): IsochroneReply {
+		if (!loaded) throw new Error('isochrone: the street graph is not loaded yet (send "init" first)');
+		const l = loaded;
+		const { edges, avoided } = avoidance(l, params.avoid);
+		const options: Omit<IsochroneOptions, 'origin'> & { minutes: number[] } = {
+			minutes: params.minutes,
+			speedKmh: params.speedKmh,
+			barriers: l.barriers,
+			includeStreets: params.includeStreets,
+			// the amenities' off-street walk is charged the same way (graph/amenity-reach.ts)
+			offStreetDetour: l.walk.detour,
+			maxOffStreet: l.walk.maxMetres,
+			avoidEdges: edges
+		};
+		const others = params.others ?? [];
+		let reply: IsochroneReply;
+		if (others.length === 0) {
+			reply = replyOf(l, computeIsochrone(l.graph, l.index, { ...options, origin: params.origin }));
+		} else {
+			const multi = computeMultiIsochrone(l.graph, l.index, [params.origin, ...others], options);
+			const count = l.snappedAmenities.ownerCount;
+			const nearest = new Float64Array(count).fill(Infinity);
+			const each = new Float64Array(count);
+			const replies = multi.parts.map((part) => {
+				const r = replyOf(l, part, each);
+				if (r.ok) for (let k = 0; k < count; k++) if (each[k] < nearest[k]) nearest[k] = each[k];
+				return r;
+			});
+			reply = replies[0];
+			if (reply.ok) {
+				const bands = multi.merged ? withCircles(multi.merged.bands, metresPerMinute(reply.speedKmh)) : null;
+				reply.others = replies.slice(1);
+				reply.merged = bands ? { bands, checklist: evaluateLifeCircle(bands, l.amenities, l.coverage, Array.from(nearest)) } : null;
+			}
+		}
+		if (!reply.ok) return reply;
+		if (avoided !== undefined) reply.avoided = avoided;
+		if (params.compare) reply.compare = compareFrom(l, params, options);
+		return reply;
+	}
+
+	/** The same origin with the second profile: its bands only. */
+	function compareFrom(l: Loaded, params: IsochroneParams, options: Omit<IsochroneOptions, 'origin'>): CompareReply {
+		const compare = params.compare!;
+		const { edges, avoided } = avoidance(l, compare.avoid);
+		const result = computeIsochrone(l.graph, l.index, {
+			...options,
+			origin: params.origin,
+			speedKmh: compare.speedKmh,
+			includeStreets: false,
+			avoidEdges: edges
+		});
+		if (!result.ok) return { ok: false };
+		return { ok: true, speedKmh: result.speedKmh, ...(avoided !== undefined ? { avoided } : {}), bands: withCircles(result.bands.features, metresPerMinute(result.speedKmh)) };
 	}
 
 	/** The walk along the streets for each leg of a measured path; a leg without one says why. */

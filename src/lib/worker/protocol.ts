@@ -12,6 +12,7 @@ import type { CoverageAreaInput } from '$lib/graph/coverage-area';
 import type { CoverageFigures, CoverageTimings } from '$lib/graph/coverage';
 import type { CoverageStandard } from '$lib/geo/coverage-standard';
 import type { WayInfo, WhyNotResult } from '$lib/graph/why-not';
+import type { StreetKind } from '$lib/graph/street-kinds';
 
 export interface InitParams {
 	/** The CSR street graph (static/data/streets.graph.bin); transferred, not copied. */
@@ -33,6 +34,12 @@ export interface InitParams {
 	 * coverage still draws its surface and streets, and its `figures` are null.
 	 */
 	area?: CoverageAreaInput | null;
+	/**
+	 * Per source feature of the graph (streets.geojson), what the data tells of it (bits of
+	 * `STREET_KIND_BITS`, graph/street-kinds.ts), for the walking profiles' streets to avoid. Without
+	 * it (or with a count that does not match the graph) no profile can avoid anything, and says so.
+	 */
+	wayKinds?: Uint8Array | null;
 }
 
 export interface GraphSummary {
@@ -46,7 +53,29 @@ export interface IsochroneParams {
 	minutes: number[];
 	speedKmh: number;
 	includeStreets: boolean;
+	/** Kinds of street the walking profile keeps off (default none). */
+	avoid?: StreetKind[];
+	/** Further origins (same minutes, speed and profile): each gets its own reply in `others`, and all together `merged`. */
+	others?: LonLat[];
+	/** A second profile from `origin`, for its outline beside the first. */
+	compare?: { speedKmh: number; avoid: StreetKind[] };
 }
+
+/** What a profile kept off: the kinds, and how many km of street that is; null when the data cannot tell. */
+export type AvoidedStreets = { kinds: StreetKind[]; km: number } | null;
+
+/** Several origins together: per band, the area within reach of any of them. */
+export interface MergedLifeCircle {
+	/** One feature per band, largest first. */
+	bands: FeatureCollection<Polygon | MultiPolygon, LifeCircleBandProperties>;
+	/** The checklist from the nearest origin to each amenity. */
+	checklist: LifeCircleChecklist;
+}
+
+/** The same origin walked with another profile. */
+export type CompareReply =
+	| { ok: true; speedKmh: number; avoided?: AvoidedStreets; bands: FeatureCollection<Polygon | MultiPolygon, LifeCircleBandProperties> }
+	| { ok: false };
 
 /**
  * A band as the app receives it: the engine's properties plus the straight-line circle of the same
@@ -71,6 +100,14 @@ export type IsochroneSuccess = {
 	reachedStreets: FeatureCollection<LineString, ReachedStreetProperties>;
 	checklist: LifeCircleChecklist;
 	timings: IsochroneTimings;
+	/** The streets the profile kept off (absent when it avoids nothing). */
+	avoided?: AvoidedStreets;
+	/** With `others`: their replies, in order. */
+	others?: IsochroneReply[];
+	/** With `others`: the union of every origin's bands, and its checklist. */
+	merged?: MergedLifeCircle | null;
+	/** With `compare`: the other profile's bands from the same origin. */
+	compare?: CompareReply;
 };
 
 export type IsochroneFailure =

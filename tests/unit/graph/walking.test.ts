@@ -19,12 +19,13 @@ describe('walking speeds', () => {
 		expect(walkingMinutes(500, 3)).toBeCloseTo(10, 9);
 	});
 
-	it('has four presets with unique ids and bilingual labels', () => {
-		expect(WALKING_SPEED_PRESETS.map((p) => [p.id, p.kmh])).toEqual([
-			['shanghai-standard', 4],
-			['adult', 4.8],
-			['elderly', 3],
-			['wheelchair', 2.5]
+	it('has five walking profiles with unique ids, bilingual labels, and only street kinds the data can tell to avoid', () => {
+		expect(WALKING_SPEED_PRESETS.map((p) => [p.id, p.kmh, p.avoid])).toEqual([
+			['shanghai-standard', 4, []],
+			['adult', 4.8, []],
+			['elderly', 3, []],
+			['child', 3.2, ['arterial']],
+			['wheelchair', 2.5, ['under-elevated']]
 		]);
 		for (const p of WALKING_SPEED_PRESETS) {
 			expect(p.label.en.length).toBeGreaterThan(0);

@@ -7,6 +7,7 @@
 import type { ColorSpecification, DataDrivenPropertyValueSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { Theme } from '$lib/data/layer-toggles';
 import { BAND_FILL_OPACITY, MEASURE_COLOUR, bandColours } from '$lib/data/palette';
+import { COMPARE_COLOUR } from '$lib/data/origin-colours';
 import { FONT_BOLD_STACK, FONT_REGULAR, layer, role, type BandColour, type CatalogEntry } from './entry';
 
 /**
@@ -56,6 +57,22 @@ export const ANALYSIS: CatalogEntry[] = [
 		source: 'life-circle-circles',
 		filter: role('circle'),
 		paint: { 'line-color': C.label, 'line-width': 1.2, 'line-dasharray': [4, 3], 'line-opacity': 0.8 }
+	})),
+	// Several origins one by one: each origin's largest band outlined in its own colour (its `colour`).
+	layer('life-circle-origin-outlines', { toggle: null, analysis: true }, () => ({
+		type: 'line',
+		source: 'life-circle-outlines',
+		filter: role('origin'),
+		layout: { 'line-join': 'round' },
+		paint: { 'line-color': ['get', 'colour'], 'line-width': 2.8 }
+	})),
+	// A second walking profile from the same origin: its largest band, dashed.
+	layer('life-circle-compare', { toggle: null, analysis: true }, () => ({
+		type: 'line',
+		source: 'life-circle-outlines',
+		filter: role('compare'),
+		layout: { 'line-join': 'round' },
+		paint: { 'line-color': COMPARE_COLOUR, 'line-width': 2.6, 'line-dasharray': [3, 2] }
 	})),
 	layer('life-circle-snap', { toggle: null, analysis: true }, (C) => ({
 		type: 'circle',
