@@ -77,3 +77,25 @@ test('a CSV of points used for analysis is a checklist row and a coverage catego
 	await waitForMapIdle(page);
 	await page.screenshot({ path: `${SCREENSHOTS}/user-analysis-coverage.png` });
 });
+
+test('an OSM extract becomes the walking network in the worker, with its stages; a bad one says why; back to the bundled network', async ({ page }) => {
+	test.setTimeout(240_000);
+	await openMap(page);
+	const panel = page.getByTestId('user-data');
+	// A broken extract: the bundled network stays, and the panel says why in one line.
+	await dropFile(page, 'broken.osm', readFileSync('tests/fixtures/osm/bad.osm', 'utf8'));
+	await panel.getByTestId('network-use').click();
+	await expect(panel.getByTestId('network-notice')).toHaveAttribute('data-kind', 'failed', { timeout: 90_000 });
+	await expect(panel.getByTestId('network-notice')).toContainText('“broken.osm” cannot be used as the network:');
+
+	await dropFile(page, 'tiny.osm', readFileSync('tests/fixtures/osm/tiny.osm', 'utf8'));
+	await panel.getByTestId('network-use').click();
+	await expect(panel.getByTestId('network-active')).toContainText('your extract “tiny.osm”', { timeout: 90_000 });
+	await page.locator('[data-mode="life-circle"]').click();
+	const life = page.getByTestId('life-circle-panel');
+	await expect(life.getByTestId('network-notice')).toContainText('tiny.osm');
+	await page.screenshot({ path: `${SCREENSHOTS}/user-network-life-circle.png` });
+	await life.getByTestId('network-back').click();
+	await expect(life.getByTestId('network-notice')).toHaveCount(0);
+	await expect(life.getByTestId('engine-status')).toHaveCount(0, { timeout: 90_000 });
+});
