@@ -10,6 +10,7 @@ import { WalkingEngine, type LoadFiles } from '$lib/state/engine.svelte';
 import { WorkerClient, type WorkerLike } from '$lib/worker/client';
 import type { BuildNetworkReply, RequestMessage, ResponseMessage } from '$lib/worker/protocol';
 import type { NetworkSummary } from '$lib/osm/network';
+import { useNetwork } from '$lib/state/user-network';
 
 let loads = 0;
 const files: LoadFiles = async () => {
@@ -63,7 +64,7 @@ describe('an imported network in the engine', () => {
 		const { engine, workers } = await setUp();
 		engine.setUserSources([{ id: 'a', name: 'a.csv', points: [[121.42, 31.22]], labels: [''] }]);
 		const bytes = new ArrayBuffer(16);
-		const done = engine.useNetwork('http://atlas.test/', 'mine.osm', bytes);
+		const done = useNetwork(engine, 'http://atlas.test/', 'mine.osm', bytes);
 		await settle();
 		expect(engine.networkBuild).toEqual({ name: 'mine.osm', progress: null });
 		const build = workers[0].build();
@@ -90,7 +91,7 @@ describe('an imported network in the engine', () => {
 		const { engine, workers } = await setUp();
 		engine.setUserSources([{ id: 'a', name: 'a.csv', points: [[121.42, 31.22]], labels: [''] }]);
 		const before = loads;
-		const done = engine.useNetwork('http://atlas.test/', 'big.osm.pbf', new ArrayBuffer(16));
+		const done = useNetwork(engine, 'http://atlas.test/', 'big.osm.pbf', new ArrayBuffer(16));
 		await settle();
 		workers[0].progress({ id: workers[0].build().id, progress: { stage: 'convert', streets: 1234 } });
 		engine.cancelNetwork();
@@ -108,7 +109,7 @@ describe('an imported network in the engine', () => {
 
 	it('a bad file is a notice, and the worker stays as it was', async () => {
 		const { engine, workers } = await setUp();
-		const done = engine.useNetwork('http://atlas.test/', 'broken.osm', new ArrayBuffer(4));
+		const done = useNetwork(engine, 'http://atlas.test/', 'broken.osm', new ArrayBuffer(4));
 		await settle();
 		workers[0].reply(workers[0].build().id, { ok: false, reason: 'bad-file', message: 'cannot read the XML: unclosed tag' } satisfies BuildNetworkReply);
 		await done;

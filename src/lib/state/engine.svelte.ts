@@ -113,10 +113,10 @@ export class WalkingEngine {
 	/** How the last extract ended when it did not become the network. */
 	networkNotice = $state.raw<NetworkNotice | null>(null);
 	private assetBase: string | null = null;
-	/** Bumped by every extract the user asks for, so only the newest one reports. */
-	private builds = 0;
+	/** Bumped by every extract the user asks for, so only the newest one reports (state/user-network.ts). */
+	networkBuilds = 0;
 
-	private client: EngineClient | null = null;
+	#client: EngineClient | null = null;
 	/** Bumped by every start, stop and crash: an older start loop that wakes up stops. */
 	private session = 0;
 	private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -158,8 +158,8 @@ export class WalkingEngine {
 		this.networkBuild = null;
 		this.session++;
 		this.cancelRetryWait();
-		this.client?.terminate();
-		this.client = null;
+		this.#client?.terminate();
+		this.#client = null;
 		this.status = { kind: 'idle' };
 	}
 
@@ -167,52 +167,18 @@ export class WalkingEngine {
 	isochrone(params: IsochroneParams): Promise<Outcome<'isochrone'>> | null {
 		void this.userSources; // the checklist has a row per user source
 		void this.network; // and a new network means new walks
-		return this.client ? this.client.request('isochrone', params) : null;
+		return this.#client ? this.#client.request('isochrone', params) : null;
 	}
 
 	/** Use these point layers in the checklist and coverage (the whole set; [] for none). Never throws. */
 	setUserSources(sources: readonly UserSource[]): void {
 		this.userSources = sources;
-		if (this.client) this.sendUserSources(this.client);
+		if (this.#client) this.sendUserSources(this.#client);
 	}
 
-	/**
-	 * Walk on an OSM extract's streets instead of the bundled network: the worker parses and builds
-	 * it (off the main thread), reporting each stage in `networkBuild`. A file that cannot be used
-	 * leaves the bundled network and says why in `networkNotice`. Starts the engine if need be.
-	 */
-	async useNetwork(assetBase: string, name: string, bytes: ArrayBuffer): Promise<void> {
-		const build = ++this.builds;
-		const current = () => build === this.builds && this.networkBuild !== null;
-		this.networkNotice = null;
-		this.networkBuild = { name, progress: null };
-		if (!this.client) {
-			this.start(assetBase);
-			await this.whenSettled();
-		}
-		const client = this.client;
-		if (!current()) return;
-		if (!client) {
-			this.networkBuild = null;
-			this.networkNotice = { kind: 'failed', name, reason: 'engine', message: 'the walking engine could not start' };
-			return;
-		}
-		try {
-			const outcome = await client.request('buildNetwork', { name, bytes }, [bytes], (progress) => {
-				if (current()) this.networkBuild = { name, progress };
-			});
-			if (outcome.stale || !current()) return;
-			if (outcome.result.ok) {
-				this.network = outcome.result.summary;
-				// An extract is a full network: the notes about a roads-only network no longer apply.
-				if (this.data) this.data = { ...this.data, walk: FULL_NETWORK_WALK, network: 'full-osm' };
-			} else this.networkNotice = { kind: 'failed', name, reason: outcome.result.reason, message: outcome.result.message };
-		} catch (error) {
-			// A cancel rejects the request, but it is no longer current: its notice is set already.
-			if (current()) this.networkNotice = { kind: 'failed', name, reason: 'engine', message: (error as Error).message };
-		} finally {
-			if (current()) this.networkBuild = null;
-		}
+	/** The worker client in use (null when the engine is not ready): for state/user-network.ts. */
+	get client(): EngineClient | null {
+		return this.#client;
 	}
 
 	/** The user's Cancel while an extract is built: the worker is stopped and a fresh one loads the bundled network. */
@@ -232,22 +198,15 @@ export class WalkingEngine {
 	}
 
 	private restartBundled(): void {
-		const client = this.client;
+		const client = this.#client;
 		this.session++;
 		this.cancelRetryWait();
-		this.client = null;
+		this.#client = null;
 		this.network = null;
 		this.status = { kind: 'idle' };
 		// Outstanding requests are rejected: their callers see an engine that is no longer ready.
 		if (client) (client.cancel ?? client.terminate).call(client);
 		if (this.assetBase) void this.run(this.assetBase);
-	}
-
-	/** Resolves once the engine is ready or has given up (a test double's start may be instant). */
-	private async whenSettled(): Promise<void> {
-		for (let i = 0; i < 600 && (this.status.kind === 'loading' || this.status.kind === 'retrying'); i++) {
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		}
 	}
 
 	private sendUserSources(client: EngineClient): void {
@@ -256,19 +215,19 @@ export class WalkingEngine {
 
 	/** Ask the worker for the walks along a measured path; null when the engine is not ready. Superseded asks resolve stale. */
 	route(params: RouteParams): Promise<Outcome<'route'>> | null {
-		return this.client ? this.client.request('route', params) : null;
+		return this.#client ? this.#client.request('route', params) : null;
 	}
 
 	/** Ask the worker for a category's coverage of the district; null when the engine is not ready. */
 	coverage(params: CoverageParams): Promise<Outcome<'coverage'>> | null {
 		void this.userSources;
 		void this.network;
-		return this.client ? this.client.request('coverage', params) : null;
+		return this.#client ? this.#client.request('coverage', params) : null;
 	}
 
 	/** Ask the worker for the nearest amenity of a category from a point; null when the engine is not ready. */
 	coverageAt(params: CoverageAtParams): Promise<Outcome<'coverageAt'>> | null {
-		return this.client ? this.client.request('coverageAt', params) : null;
+		return this.#client ? this.#client.request('coverageAt', params) : null;
 	}
 
 	private cancelRetryWait(): void {
@@ -363,14 +322,14 @@ export class WalkingEngine {
 	}
 
 	private adopt({ client, summary, files }: Extract<Attempt, { ok: true }>): void {
-		this.client = client;
+		this.#client = client;
 		if (this.userSources.length > 0) this.sendUserSources(client);
 		// A crash after this point (mid-session) is reported; the user's Retry starts a new worker.
 		client.onFailure = (error) => {
-			if (this.client !== client) return;
+			if (this.#client !== client) return;
 			this.session++;
 			client.terminate();
-			this.client = null;
+			this.#client = null;
 			this.status = { kind: 'error', failure: { code: 'engine-stopped', message: error.message } };
 			this.options.onCrash();
 		};

@@ -4,7 +4,6 @@
  * the best state it can. Notices are data (a code, the parameter, the numbers), worded by the UI.
  */
 import { LIFE_CIRCLE_CATEGORIES, isLifeCircleCategory } from '$lib/geo/life-circle-categories';
-import { isUserCategory } from '$lib/geo/user-category';
 import { TOGGLE_IDS, type ToggleId } from '$lib/data/layer-toggles';
 import { isLang } from '$lib/i18n/strings';
 import type { LonLat } from '$lib/geo/lonlat';
@@ -206,7 +205,7 @@ export function decodeState(search: string, knownPlaceIds: readonly string[]): D
 		},
 		cover: (value) => {
 			// A user layer's category (issue 11) is taken quietly: it applies when that layer is in use here.
-			if (!isLifeCircleCategory(value) && !isUserCategory(value)) ignore({ code: 'unknown-category', known: LIFE_CIRCLE_CATEGORIES.map((c) => c.id).join(', ') });
+			if (!isLifeCircleCategory(value) && !value.startsWith('user:')) ignore({ code: 'unknown-category', known: LIFE_CIRCLE_CATEGORIES.map((c) => c.id).join(', ') });
 			state.cover = value;
 		}
 	};
