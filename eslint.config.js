@@ -14,7 +14,8 @@ import svelteConfig from './svelte.config.js';
  *   data       → geo, graph, i18n         dataset schemas, file names and loaders (validate on load, once)
  *   osm        → data, geo, graph         the OSM importer: it writes datasets and checks them with data's
  *                                         schemas, so it sits above data (data never needs the importer)
- *   worker     → data, geo, graph         the isochrone worker: protocol, pure handlers, client
+ *   worker     → data, geo, graph, osm    the isochrone worker: protocol, pure handlers, client (osm: it
+ *                                         builds a network from the user's OSM extract, off the main thread)
  *   export     → data, geo, graph         GeoJSON download builders (pure)
  *   state      → data, worker, export, geo, graph, i18n
  *                                         runes classes; they own the worker, never the map
@@ -31,7 +32,7 @@ const LAYERS = {
 	i18n: [],
 	data: ['geo', 'graph', 'i18n'],
 	osm: ['data', 'geo', 'graph'],
-	worker: ['data', 'geo', 'graph'],
+	worker: ['data', 'geo', 'graph', 'osm'],
 	export: ['data', 'geo', 'graph'],
 	state: ['data', 'worker', 'export', 'geo', 'graph', 'i18n'],
 	map: ['state', 'data', 'worker', 'export', 'geo', 'graph', 'i18n'],

@@ -122,7 +122,7 @@ test('a GCJ-02 CSV dropped on the map is guessed, drawn on the bus stops, kept o
 	const messages = page.getByTestId('user-data-messages');
 	await expect(messages).toContainText('Could not add “broken.geojson”: The JSON is broken: ');
 	await dropFile(page, 'extract.osm', '<?xml version="1.0"?><osm version="0.6"><node id="1" lat="31.2" lon="121.4"/></osm>');
-	await expect(messages).toContainText('“extract.osm” is an OpenStreetMap extract (osm-xml). It is recognised, but replacing the street network from the browser is not supported yet.');
+	await expect(messages).toContainText('“extract.osm” is an OpenStreetMap extract (osm-xml): it is not drawn as a layer, but it can replace the walking network (below).');
 	await expect(layer).toHaveCount(1);
 	expect((await drawnOffsets(page, id)).length).toBeGreaterThan(0);
 

@@ -19,7 +19,7 @@ const MAY_IMPORT: Record<string, string[]> = {
 	i18n: [],
 	data: ['geo', 'graph', 'i18n'],
 	osm: ['data', 'geo', 'graph'],
-	worker: ['data', 'geo', 'graph'],
+	worker: ['data', 'geo', 'graph', 'osm'],
 	export: ['data', 'geo', 'graph'],
 	state: ['data', 'worker', 'export', 'geo', 'graph', 'i18n'],
 	map: ['state', 'data', 'worker', 'export', 'geo', 'graph', 'i18n'],

@@ -9,7 +9,7 @@ import { flushSync } from 'svelte';
 import type { LonLat } from '$lib/geo/lonlat';
 import type { EngineStatus } from '$lib/state/engine.svelte';
 import { WhyNotState, whyNotOf, type WhyNotLife } from '$lib/state/why-not.svelte';
-import type { WhyNotParams, WhyNotReply } from '$lib/worker/protocol';
+import type { NetworkSummary, WhyNotParams, WhyNotReply } from '$lib/worker/protocol';
 
 type Outcome = { stale: true } | { stale: false; result: WhyNotReply };
 
@@ -20,6 +20,7 @@ class LifeDouble implements WhyNotLife {
 	asked: { params: WhyNotParams; resolve: (o: Outcome) => void }[] = [];
 	engine = {
 		status: { kind: 'ready', nodes: 1, edges: 1, loadMs: 0 } as EngineStatus,
+		network: null as NetworkSummary | null,
 		whyNot: (params: WhyNotParams) => {
 			this.asked.at(-1)?.resolve({ stale: true });
 			return new Promise<Outcome>((resolve) => this.asked.push({ params, resolve }));
@@ -63,6 +64,15 @@ describe('WhyNotState', () => {
 		expect(life.asked).toHaveLength(2);
 		expect(life.asked[1].params.origin).toEqual([121.381, 31.218]);
 		expect(loads()).toBe(1);
+	});
+
+	it('sends no street names while the worker walks on an imported extract (they name the bundled ways)', async () => {
+		const { life, why } = setUp();
+		life.engine.network = { name: 'mine.osm' } as NetworkSummary;
+		why.ask([121.385, 31.228]);
+		flushSync();
+		await settle();
+		expect(life.asked[0].params.ways).toBeNull();
 	});
 
 	it('drops an answer for an older spot', async () => {

@@ -23,7 +23,7 @@ export function legendInput(app: AppState, { amenities: withAmenities = true } =
 	const amenities = withAmenities && app.visible.amenities && data ? colouredCategories(data.features) : null;
 	const covered = app.mode === 'coverage' && app.coverage.result?.ok ? app.coverage.result : null;
 	const coverage = covered
-		? { minutes: covered.minutes, service: LIFE_CIRCLE_CATEGORIES.find((c) => c.id === covered.category)?.label[app.lang] ?? covered.category }
+		? { minutes: covered.minutes, service: LIFE_CIRCLE_CATEGORIES.find((c) => c.id === covered.category)?.label[app.lang] ?? app.coverage.userCategories.find((x) => x.id === covered.category)?.name ?? covered.category }
 		: null;
 	return { theme: app.theme, lifeCircle, measure, coverage, amenities };
 }
@@ -53,7 +53,7 @@ export function pngSheet(app: AppState, date: Date = new Date()): PngSheet {
 	const result = app.lifeCircle.result;
 	const circle = result?.ok ? result : null;
 	const coverage = app.mode === 'coverage' && app.coverage.result?.ok ? app.coverage.result : null;
-	const service = LIFE_CIRCLE_CATEGORIES.find((c) => c.id === app.coverage.category)?.label[app.lang] ?? app.coverage.category;
+	const service = LIFE_CIRCLE_CATEGORIES.find((c) => c.id === app.coverage.category)?.label[app.lang] ?? app.coverage.userCategories.find((x) => x.id === app.coverage.category)?.name ?? app.coverage.category;
 	const title =
 		app.mode === 'coverage'
 			? `${app.t('mode.coverage')}: ${service}`

@@ -21,9 +21,10 @@
  */
 import { LIFE_CIRCLE_CATEGORIES, type LifeCircleCategoryId } from './life-circle-categories';
 import { metresPerMinute } from './walking';
+import type { UserCategoryId } from './user-category';
 
 /** Where a threshold comes from. */
-export type StandardSourceId = 'guideline-2016' | 'derived-tier' | 'draft-2024' | 'master-plan-2035';
+export type StandardSourceId = 'guideline-2016' | 'derived-tier' | 'draft-2024' | 'master-plan-2035' | 'user-choice';
 
 /** The sources, in both languages, with the reference section they are taken from. */
 export const STANDARD_SOURCES: Record<StandardSourceId, { en: string; zh: string; section: string }> = {
@@ -46,6 +47,11 @@ export const STANDARD_SOURCES: Record<StandardSourceId, { en: string; zh: string
 		en: 'Shanghai Master Plan 2017–2035: 99 % of residents covered (as reported by the press)',
 		zh: '《上海市城市总体规划（2017—2035年）》：99%居民覆盖（据媒体报道）',
 		section: 'life-circle-standard.md, "Later documents", Shanghai Master Plan 2017–2035'
+	},
+	'user-choice': {
+		en: 'your choice: no Shanghai standard exists for your own data',
+		zh: '由您选定：您自己的数据没有上海标准可依',
+		section: 'none (a user category, geo/user-category.ts)'
 	}
 };
 
@@ -55,7 +61,7 @@ export type CoverageThreshold =
 	| { kind: 'distance'; innerRingMetres: number; elsewhereMetres: number };
 
 export interface CoverageStandard {
-	category: LifeCircleCategoryId;
+	category: LifeCircleCategoryId | UserCategoryId;
 	threshold: CoverageThreshold;
 	/** Where the threshold comes from. */
 	source: StandardSourceId;
@@ -97,6 +103,19 @@ export function coverageStandard(category: string): CoverageStandard {
 		throw new Error(`coverageStandard: unknown category "${category}" (known: ${COVERAGE_STANDARDS.map((s) => s.category).join(', ')})`);
 	}
 	return found;
+}
+
+/**
+ * The standard of a user category: the threshold the user picked, said to be theirs. The target
+ * share is the master plan's, kept only so the figures have the same shape; the panel does not show
+ * it for a user category.
+ *
+ * @param {UserCategoryId} category `user:` and the layer's id
+ * @param {number} minutes the threshold the user picked
+ * @returns {CoverageStandard} a minutes threshold with source 'user-choice'
+ */
+export function userCoverageStandard(category: UserCategoryId, minutes: number): CoverageStandard {
+	return { category, threshold: { kind: 'minutes', minutes }, source: 'user-choice', target: TARGET };
 }
 
 /**

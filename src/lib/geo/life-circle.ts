@@ -6,6 +6,7 @@
 import { bbox, booleanIntersects, booleanPointInPolygon } from '@turf/turf';
 import type { BBox, Feature, FeatureCollection, Geometry, MultiPoint, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { LIFE_CIRCLE_CATEGORIES, type LifeCircleTier } from './life-circle-categories';
+import type { UserChecklistItem } from './user-category';
 
 // The constants live in life-circle-categories.ts (light, for the first view); re-exported for the checklist's users.
 export {
@@ -64,6 +65,8 @@ export interface ReachedAmenity {
 
 export interface LifeCircleChecklist {
 	items: ChecklistItem[];
+	/** Rows for the user's own point layers (geo/user-category.ts): no tier, not in `met`/`judged`. Absent without any. */
+	user?: UserChecklistItem[];
 	/** Categories met, of those the data can judge (coverage not 'none'). */
 	met: number;
 	judged: number;

@@ -12,7 +12,8 @@ import type { DataNotice } from '$lib/data/load';
 import type { Bilingual } from '$lib/data/schema';
 import { FULL_NETWORK_WALK, type OffStreetWalk } from '$lib/graph/off-street';
 import type { Outcome, WorkerClient } from '$lib/worker/client';
-import type { CoverageAtParams, CoverageParams, IsochroneParams, RouteParams, WhyNotParams } from '$lib/worker/protocol';
+import type { CoverageAtParams, CoverageParams, IsochroneParams, NetworkProgress, NetworkSummary, RouteParams, WhyNotParams } from '$lib/worker/protocol';
+import type { UserSource } from '$lib/geo/user-category';
 
 /** Why the engine is not running; worded by the panel. */
 export type EngineFailure =
@@ -52,7 +53,19 @@ export const ENGINE_RETRY_DELAYS_MS = [1_000, 4_000] as const;
 export const ENGINE_DEADLINE_MS = FETCH_DEADLINE_MS;
 
 /** What the engine needs of a worker client (src/lib/worker/client.ts); a test passes a double. */
-export type EngineClient = Pick<WorkerClient, 'request' | 'terminate' | 'onFailure'>;
+export type EngineClient = Pick<WorkerClient, 'request' | 'terminate' | 'onFailure'> & Partial<Pick<WorkerClient, 'cancel'>>;
+
+/** An OSM extract being made the walking network: its name and the last stage reported. */
+export interface NetworkBuild {
+	name: string;
+	progress: NetworkProgress | null;
+}
+
+/** What the last attempt to use an extract as the network ended with, for the panel. */
+export type NetworkNotice =
+	/** `reason`: the file does not read, has no walkable street in Changning, or the engine failed; `message` is English. */
+	| { kind: 'failed'; name: string; reason: 'bad-file' | 'no-streets' | 'engine'; message: string }
+	| { kind: 'cancelled'; name: string };
 
 /**
  * Makes a worker client. It may return a promise, so the client's code can come on demand (a dynamic
@@ -84,8 +97,26 @@ export class WalkingEngine {
 	status = $state.raw<EngineStatus>({ kind: 'idle' });
 	/** Null until the engine has started once. */
 	data = $state.raw<EngineData | null>(null);
+	/**
+	 * The user's point layers used for analysis (issue 11), as last set: every worker gets them after
+	 * "init". Answers depend on them, so `isochrone` and `coverage` read them: an effect asking the
+	 * worker asks again when they change.
+	 */
+	userSources = $state.raw<readonly UserSource[]>([]);
+	/**
+	 * The user's OSM extract the worker walks on instead of the bundled network (issue 11), or null.
+	 * Not kept over a reload: a new page walks on the bundled network again.
+	 */
+	network = $state.raw<NetworkSummary | null>(null);
+	/** An extract being built into the network now (the panel shows its progress and Cancel). */
+	networkBuild = $state.raw<NetworkBuild | null>(null);
+	/** How the last extract ended when it did not become the network. */
+	networkNotice = $state.raw<NetworkNotice | null>(null);
+	private assetBase: string | null = null;
+	/** Bumped by every extract the user asks for, so only the newest one reports (state/user-network.ts). */
+	networkBuilds = 0;
 
-	private client: EngineClient | null = null;
+	#client: EngineClient | null = null;
 	/** Bumped by every start, stop and crash: an older start loop that wakes up stops. */
 	private session = 0;
 	private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -123,31 +154,80 @@ export class WalkingEngine {
 
 	/** Stop the engine and any pending retry (the worker is terminated). */
 	stop(): void {
+		this.network = null;
+		this.networkBuild = null;
 		this.session++;
 		this.cancelRetryWait();
-		this.client?.terminate();
-		this.client = null;
+		this.#client?.terminate();
+		this.#client = null;
 		this.status = { kind: 'idle' };
 	}
 
 	/** Ask the worker for an isochrone; null when the engine is not ready. Superseded asks resolve stale. */
 	isochrone(params: IsochroneParams): Promise<Outcome<'isochrone'>> | null {
-		return this.client ? this.client.request('isochrone', params) : null;
+		void this.userSources; // the checklist has a row per user source
+		void this.network; // and a new network means new walks
+		return this.#client ? this.#client.request('isochrone', params) : null;
+	}
+
+	/** Use these point layers in the checklist and coverage (the whole set; [] for none). Never throws. */
+	setUserSources(sources: readonly UserSource[]): void {
+		this.userSources = sources;
+		if (this.#client) this.sendUserSources(this.#client);
+	}
+
+	/** The worker client in use (null when the engine is not ready): for state/user-network.ts. */
+	get client(): EngineClient | null {
+		return this.#client;
+	}
+
+	/** The user's Cancel while an extract is built: the worker is stopped and a fresh one loads the bundled network. */
+	cancelNetwork(): void {
+		const build = this.networkBuild;
+		if (!build) return;
+		this.networkBuild = null;
+		this.networkNotice = { kind: 'cancelled', name: build.name };
+		this.restartBundled();
+	}
+
+	/** Back to the bundled network: a fresh worker on the app's own files (the user's layers go with it). */
+	backToBundled(): void {
+		if (!this.network) return;
+		this.networkNotice = null;
+		this.restartBundled();
+	}
+
+	private restartBundled(): void {
+		const client = this.#client;
+		this.session++;
+		this.cancelRetryWait();
+		this.#client = null;
+		this.network = null;
+		this.status = { kind: 'idle' };
+		// Outstanding requests are rejected: their callers see an engine that is no longer ready.
+		if (client) (client.cancel ?? client.terminate).call(client);
+		if (this.assetBase) void this.run(this.assetBase);
+	}
+
+	private sendUserSources(client: EngineClient): void {
+		client.request('setUserSources', { sources: [...this.userSources] }).catch((error: unknown) => console.warn('Your layers could not be sent to the walking engine:', error));
 	}
 
 	/** Ask the worker for the walks along a measured path; null when the engine is not ready. Superseded asks resolve stale. */
 	route(params: RouteParams): Promise<Outcome<'route'>> | null {
-		return this.client ? this.client.request('route', params) : null;
+		return this.#client ? this.#client.request('route', params) : null;
 	}
 
 	/** Ask the worker for a category's coverage of the district; null when the engine is not ready. */
 	coverage(params: CoverageParams): Promise<Outcome<'coverage'>> | null {
-		return this.client ? this.client.request('coverage', params) : null;
+		void this.userSources;
+		void this.network;
+		return this.#client ? this.#client.request('coverage', params) : null;
 	}
 
 	/** Ask the worker for the nearest amenity of a category from a point; null when the engine is not ready. */
 	coverageAt(params: CoverageAtParams): Promise<Outcome<'coverageAt'>> | null {
-		return this.client ? this.client.request('coverageAt', params) : null;
+		return this.#client ? this.#client.request('coverageAt', params) : null;
 	}
 
 	/** Ask the worker why a spot is (not) within the life circle; null when the engine is not ready. */
@@ -164,6 +244,7 @@ export class WalkingEngine {
 	}
 
 	private async run(assetBase: string): Promise<void> {
+		this.assetBase = assetBase;
 		const session = ++this.session;
 		this.cancelRetryWait();
 		const delays = this.options.retryDelaysMs;
@@ -247,13 +328,14 @@ export class WalkingEngine {
 	}
 
 	private adopt({ client, summary, files }: Extract<Attempt, { ok: true }>): void {
-		this.client = client;
+		this.#client = client;
+		if (this.userSources.length > 0) this.sendUserSources(client);
 		// A crash after this point (mid-session) is reported; the user's Retry starts a new worker.
 		client.onFailure = (error) => {
-			if (this.client !== client) return;
+			if (this.#client !== client) return;
 			this.session++;
 			client.terminate();
-			this.client = null;
+			this.#client = null;
 			this.status = { kind: 'error', failure: { code: 'engine-stopped', message: error.message } };
 			this.options.onCrash();
 		};
@@ -265,6 +347,8 @@ export class WalkingEngine {
 			walk: manifest?.walk ?? FULL_NETWORK_WALK,
 			network: manifest?.walk?.network ?? 'full-osm'
 		};
+		// A new worker walks on the bundled network.
+		this.network = null;
 		this.status = { kind: 'ready', nodes: summary.nodeCount, edges: summary.edgeCount, loadMs: summary.loadMs };
 	}
 }

@@ -224,7 +224,8 @@ export function decodeState(search: string, knownPlaceIds: readonly string[]): D
 			state.measureMinutes = minutesList(value);
 		},
 		cover: (value) => {
-			if (!isLifeCircleCategory(value)) ignore({ code: 'unknown-category', known: LIFE_CIRCLE_CATEGORIES.map((c) => c.id).join(', ') });
+			// A user layer's category (issue 11) is taken quietly: it applies when that layer is in use here.
+			if (!isLifeCircleCategory(value) && !value.startsWith('user:')) ignore({ code: 'unknown-category', known: LIFE_CIRCLE_CATEGORIES.map((c) => c.id).join(', ') });
 			state.cover = value;
 		},
 		basemap: (value) => {

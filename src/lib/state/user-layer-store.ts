@@ -19,6 +19,8 @@ export interface StoredUserLayer {
 	detection: CrsDetection | null;
 	/** Milliseconds since 1970 when added: the list's order. */
 	added: number;
+	/** Its points are used in the life-circle checklist and coverage (issue 11); absent in older records. */
+	analysis?: boolean;
 }
 
 /** What UserLayersState needs from a store: the whole list, put one, delete one. */

@@ -12,6 +12,8 @@ import type { FeatureCollection, Position } from 'geojson';
 import type { Crs, CrsDetection, CrsReference, FeatureFormat, ImportProblem, OsmExtractFormat } from '$lib/data/import';
 import { fetchJson } from '$lib/data/fetch';
 import { memoryStore, openIndexedDbStore, type StoredUserLayer, type UserLayerStore } from './user-layer-store';
+import type { UserSource } from '$lib/geo/user-category';
+import type { LonLat } from '$lib/geo/lonlat';
 
 export type { StoredUserLayer, UserLayerStore } from './user-layer-store';
 
@@ -38,6 +40,10 @@ export interface UserLayer {
 	bounds: [number, number, number, number] | null;
 	/** The features as in the file, for export into another system. */
 	original: FeatureCollection;
+	/** Its points are used in the life-circle checklist and coverage (only a layer with points can be). */
+	analysis: boolean;
+	/** Points (a MultiPoint's each) in the layer: what analysis would use. */
+	pointCount: number;
 }
 
 /** What the last files brought: shown in the panel, one entry per file or problem. */
@@ -75,6 +81,8 @@ const defaultImporter = () => import('$lib/data/import');
 export interface UserLayersHost {
 	userLayers: UserLayersState | null;
 	readonly assetBase: string | null;
+	/** The walking engine the layers used for analysis go to (issue 11). */
+	readonly lifeCircle?: { readonly engine: { setUserSources(sources: readonly UserSource[]): void } };
 }
 
 /**
@@ -86,6 +94,8 @@ export function userLayersOf(app: UserLayersHost): UserLayersState {
 	if (!app.userLayers) {
 		const layers = new UserLayersState({ assetBase: () => app.assetBase });
 		app.userLayers = layers;
+		const engine = app.lifeCircle?.engine;
+		if (engine) layers.feed(engine);
 		void layers.restore();
 	}
 	return app.userLayers;
@@ -98,6 +108,11 @@ export class UserLayersState {
 	busy = $state(0);
 	/** Saved layers are being read back (the first restore). */
 	restoring = $state(false);
+	/**
+	 * The last OSM extract given (issue 11): not a layer, but it can become the walking network. Its
+	 * bytes stay in memory only (not saved), until used or dismissed.
+	 */
+	extract = $state.raw<{ name: string; format: OsmExtractFormat; bytes: Uint8Array } | null>(null);
 	/** A request for the map to frame a layer; the nonce makes a repeated request count. */
 	zoomRequest = $state.raw<{ id: string; nonce: number } | null>(null);
 
@@ -179,6 +194,7 @@ export class UserLayersState {
 				return null;
 			}
 			if (result.kind === 'osm-extract') {
+				this.extract = { name: file.name, format: result.format, bytes: result.bytes };
 				this.#say({ kind: 'osm-extract', name: file.name, format: result.format });
 				return null;
 			}
@@ -247,6 +263,38 @@ export class UserLayersState {
 		}
 	}
 
+	/** Use a layer's points in the checklist and coverage, or stop. A layer without points cannot be. */
+	async setAnalysis(id: string, analysis: boolean): Promise<void> {
+		const record = this.#stored.get(id);
+		const layer = this.layers.find((l) => l.id === id);
+		if (!record || !layer || (analysis && layer.pointCount === 0) || layer.analysis === analysis) return;
+		this.#replace(id, { analysis });
+		record.analysis = analysis;
+		await this.#save(record);
+	}
+
+	/** The layers used for analysis, as the worker takes them (WGS84 points, a label each). */
+	get analysisSources(): UserSource[] {
+		return this.layers.filter((l) => l.analysis).map((l) => ({ id: l.id, name: l.name, ...pointsOf(l.wgs84) }));
+	}
+
+	/**
+	 * Keep the engine's user sources equal to the layers used for analysis, for as long as the page
+	 * lives. Sent again only when the set, or a layer's system, changes (not on show/hide).
+	 */
+	feed(engine: { setUserSources(sources: readonly UserSource[]): void }): () => void {
+		let last = '';
+		return $effect.root(() => {
+			$effect(() => {
+				const used = this.layers.filter((l) => l.analysis);
+				const key = used.map((l) => `${l.id}/${l.crs}`).join(',');
+				if (key === last) return;
+				last = key;
+				engine.setUserSources(this.analysisSources);
+			});
+		});
+	}
+
 	zoomTo(id: string): void {
 		this.zoomRequest = { id, nonce: (this.zoomRequest?.nonce ?? 0) + 1 };
 	}
@@ -257,6 +305,18 @@ export class UserLayersState {
 		if (!layer) return null;
 		const core = await this.#importer();
 		return JSON.stringify(core.convertCollection(layer.original, layer.crs, crs));
+	}
+
+	/** The extract's bytes as a buffer of their own (the worker takes it), and forget it here. */
+	takeExtract(): { name: string; bytes: ArrayBuffer } | null {
+		const extract = this.extract;
+		if (!extract) return null;
+		this.extract = null;
+		return { name: extract.name, bytes: extract.bytes.slice().buffer };
+	}
+
+	dismissExtract(): void {
+		this.extract = null;
 	}
 
 	dismissMessages(): void {
@@ -303,8 +363,32 @@ function toLayer(
 		warnings,
 		wgs84,
 		bounds: boundsOf(core, wgs84),
-		original: Object.freeze(original)
+		original: Object.freeze(original),
+		pointCount: pointsOf(wgs84).points.length,
+		analysis: record.analysis === true
 	};
+}
+
+/** Keys a point's label is read from, in order (CSV columns and GeoJSON/KML properties). */
+const LABEL_KEYS = ['name', 'Name', 'NAME', 'name_zh', 'name_en', '名称', '名字', 'title', 'label', 'id'];
+
+/** The points of a collection (each point of a MultiPoint) with a label each. */
+function pointsOf(collection: FeatureCollection): { points: LonLat[]; labels: string[] } {
+	const points: LonLat[] = [];
+	const labels: string[] = [];
+	for (const feature of collection.features) {
+		const g = feature.geometry;
+		if (!g || (g.type !== 'Point' && g.type !== 'MultiPoint')) continue;
+		const props = (feature.properties ?? {}) as Record<string, unknown>;
+		const key = LABEL_KEYS.find((k) => props[k] != null && String(props[k]).trim() !== '');
+		const label = key ? String(props[key]).trim().slice(0, 80) : '';
+		for (const p of g.type === 'Point' ? [g.coordinates] : g.coordinates) {
+			if (!Number.isFinite(p[0]) || !Number.isFinite(p[1])) continue;
+			points.push([p[0], p[1]]);
+			labels.push(label);
+		}
+	}
+	return { points, labels };
 }
 
 function boundsOf(core: ImportModule, collection: FeatureCollection): [number, number, number, number] | null {

@@ -24,7 +24,7 @@ export interface WhyNotLife {
 	readonly origin: LonLat | null;
 	readonly minutes: readonly number[];
 	readonly speedKmh: number;
-	readonly engine: Pick<WalkingEngine, 'status' | 'whyNot'>;
+	readonly engine: Pick<WalkingEngine, 'status' | 'whyNot' | 'network'>;
 }
 
 export interface WhyNotOptions {
@@ -96,7 +96,8 @@ export class WhyNotState {
 		const id = ++this.#asked;
 		const ways = await this.#loadWays();
 		if (id !== this.#asked) return;
-		const request = engine.whyNot({ origin, point: spot, minutes: [...minutes], speedKmh, ways });
+		// The bundled streets' names describe the bundled ways only: on an imported extract, no names.
+		const request = engine.whyNot({ origin, point: spot, minutes: [...minutes], speedKmh, ways: engine.network ? null : ways });
 		if (!request) return;
 		try {
 			const outcome = await request;

@@ -4,7 +4,7 @@
  * `{ stale: true }`. Dragging an origin therefore never builds a queue, answers arrive in order,
  * and the last position dragged to is always the last one painted.
  */
-import type { ParamsOf, RequestMessage, RequestName, ResponseMessage, ResultOf } from './protocol';
+import type { ParamsOf, Progress, RequestMessage, RequestName, ResponseMessage, ResultOf } from './protocol';
 
 export type Outcome<K extends RequestName> = { stale: false; result: ResultOf<K> } | { stale: true };
 
@@ -13,6 +13,8 @@ interface Pending<K extends RequestName = RequestName> {
 	transfer: Transferable[];
 	resolve: (outcome: Outcome<K>) => void;
 	reject: (error: Error) => void;
+	/** Told each progress message of this request (only long requests send them). */
+	onProgress?: (progress: Progress) => void;
 }
 
 /** The minimal worker surface the client needs; a real Worker or a test double. */
@@ -50,13 +52,16 @@ export class WorkerClient {
 		};
 	}
 
-	request<K extends RequestName>(name: K, params: ParamsOf<K>, transfer: Transferable[] = []): Promise<Outcome<K>> {
+	/**
+	 * @param onProgress told of the request's progress messages, in order, until its answer
+	 */
+	request<K extends RequestName>(name: K, params: ParamsOf<K>, transfer: Transferable[] = [], onProgress?: (progress: Progress) => void): Promise<Outcome<K>> {
 		return new Promise<Outcome<K>>((resolve, reject) => {
 			if (this.terminated) {
 				reject(new Error(`The worker was stopped before "${name}" could be sent`));
 				return;
 			}
-			const pending: Pending<K> = { message: { id: this.nextId++, name, params }, transfer, resolve, reject };
+			const pending: Pending<K> = { message: { id: this.nextId++, name, params }, transfer, resolve, reject, onProgress };
 			if (!this.busy.has(name)) {
 				this.send(pending as unknown as Pending);
 				return;
@@ -68,12 +73,24 @@ export class WorkerClient {
 
 	/** Stop the worker for good; what was outstanding resolves as stale. Safe to call twice. */
 	terminate(): void {
+		this.stop((pending) => pending.resolve({ stale: true }));
+	}
+
+	/**
+	 * The user's Cancel: stop the worker at once, even mid-computation, and reject what was
+	 * outstanding with `reason` (the caller starts a fresh worker). Safe after terminate.
+	 */
+	cancel(reason = 'cancelled'): void {
+		this.stop((pending) => pending.reject(new Error(reason)));
+	}
+
+	private stop(settle: (pending: Pending) => void): void {
 		if (this.terminated) return;
 		this.terminated = true;
 		this.worker.onmessage = null;
 		this.worker.onerror = null;
 		this.worker.terminate();
-		this.settleAll((pending) => pending.resolve({ stale: true }));
+		this.settleAll(settle);
 	}
 
 	private settleAll(settle: (pending: Pending) => void): void {
@@ -100,6 +117,10 @@ export class WorkerClient {
 	private receive(response: ResponseMessage): void {
 		const pending = this.inFlight.get(response.id);
 		if (!pending) return;
+		if ('progress' in response) {
+			pending.onProgress?.(response.progress);
+			return;
+		}
 		this.inFlight.delete(response.id);
 		const name = pending.message.name;
 		this.busy.delete(name);

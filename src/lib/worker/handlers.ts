@@ -10,7 +10,8 @@ import type { AmenityCollection } from '$lib/data/amenities';
 import { computeCoverage, coverageAt as nearestFrom, type CoverageField } from '$lib/graph/coverage';
 import { prepareCoverageArea, type CoverageArea } from '$lib/graph/coverage-area';
 import { coverageField, snapSources, type CoverageSources } from '$lib/graph/coverage-search';
-import { coverageStandard, defaultCoverageBands, thresholdMetres } from '$lib/geo/coverage-standard';
+import { coverageStandard, defaultCoverageBands, thresholdMetres, userCoverageStandard, type CoverageStandard } from '$lib/geo/coverage-standard';
+import { DEFAULT_USER_THRESHOLD_MINUTES, evaluateUserCategory, isUserCategory, isUserThreshold, userCategoryId, userLayerIdOf, type UserSource } from '$lib/geo/user-category';
 import type { AmenityProperties } from '$lib/data/amenities';
 import { explainReach } from '$lib/graph/why-not';
 import { computeMultiIsochrone } from '$lib/graph/isochrone-merge';
@@ -18,9 +19,13 @@ import { avoidedEdges, kindsMask, type StreetKind } from '$lib/graph/street-kind
 import type { IsochroneOptions, IsochroneResult } from '$lib/graph';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { BandProperties } from '$lib/graph';
-import type { AvoidedStreets, CompareReply, CoverageAtParams, CoverageAtReply, CoverageParams, CoverageReply, GraphSummary, InitParams, IsochroneParams, IsochroneReply, LifeCircleBandProperties, RequestName, Requests, RouteLeg, RouteParams, RouteReply, WhyNotParams, WhyNotReply } from './protocol';
+import type { AvoidedStreets, CompareReply, CoverageAtParams, CoverageAtReply, CoverageParams, CoverageReply, GraphSummary, InitParams, IsochroneParams, IsochroneReply, LifeCircleBandProperties, RequestName, Requests, RouteLeg, RouteParams, RouteReply, WhyNotParams, WhyNotReply, BuildNetworkParams, BuildNetworkReply, Progress, UserSourcesParams, UserSourcesReply } from './protocol';
+import { NoStreetsError, networkFromExtract } from '$lib/osm/network';
+import { OsmInputError } from '$lib/osm/types';
 
 interface Loaded {
+	/** What "init" sent besides the graph: an imported network is loaded with the same. */
+	params: Omit<InitParams, 'graph'>;
 	graph: StreetGraph;
 	index: SnapIndex;
 	barriers: PreparedBarriers | null;
@@ -43,6 +48,8 @@ interface Loaded {
 	wayKinds: Uint8Array | null;
 	/** Per kind mask, the edges avoided and their length, made on first use. */
 	avoidMasks: Map<number, { edges: Uint8Array | null; km: number }>;
+	/** Per user source id: its points snapped to this graph (first use), for the checklist. */
+	userSnapped: Map<string, SnappedPoints>;
 }
 
 /** Each band with the straight-line circle of its walking distance, once, for every reader of the reply. */
@@ -61,14 +68,24 @@ function withCircles(
 	};
 }
 
-export type Handlers = { [K in RequestName]: (params: Requests[K][0]) => Requests[K][1] };
+/** `report` is for long requests (buildNetwork): the worker entry posts each as a progress message. */
+export type Handlers = { [K in RequestName]: (params: Requests[K][0], report?: (progress: Progress) => void) => Requests[K][1] };
 
 export function createHandlers(now: () => number = () => performance.now()): Handlers {
 	let loaded: Loaded | null = null;
+	/** The user's point layers for analysis (setUserSources); they outlive a new graph. */
+	let userSources: UserSource[] = [];
 
 	function init(params: InitParams): GraphSummary {
 		const started = now();
-		const graph = StreetGraph.fromBuffer(params.graph);
+		const { graph: buffer, ...rest } = params;
+		const graph = StreetGraph.fromBuffer(buffer);
+		load(graph, rest);
+		return { nodeCount: graph.nodeCount, edgeCount: graph.edgeCount, loadMs: now() - started };
+	}
+
+	/** Walk on `graph` from now on, with the amenities, water and district of `params`. */
+	function load(graph: StreetGraph, params: Omit<InitParams, 'graph'>): void {
 		const index = buildSnapIndex(graph);
 		const barriers = params.barriers ? prepareBarriers(graph.projection, params.barriers) : null;
 		const points = params.amenities.features.map((f) =>
@@ -78,6 +95,7 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 		// An amenity counts as reachable when the off-street walk reaches it, so snap at least that far.
 		const snappedAmenities = snapPoints(graph, index, points, Math.max(DEFAULT_MAX_SNAP_DISTANCE, walk.maxMetres));
 		loaded = {
+			params,
 			graph,
 			index,
 			barriers,
@@ -91,9 +109,29 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 			area: undefined,
 			fields: new Map(),
 			wayKinds: params.wayKinds && params.wayKinds.length === graph.wayCount ? params.wayKinds : null,
-			avoidMasks: new Map()
+			avoidMasks: new Map(),
+			userSnapped: new Map()
 		};
-		return { nodeCount: graph.nodeCount, edgeCount: graph.edgeCount, loadMs: now() - started };
+	}
+
+	/**
+	 * Walk on an OSM extract's streets instead (the bundled amenities, water and district stay). A
+	 * file that cannot be used is an answer (`bad-file`), and the network stays as it was.
+	 */
+	function buildNetwork(params: BuildNetworkParams, report: (progress: Progress) => void = () => {}): BuildNetworkReply {
+		if (!loaded) throw new Error('buildNetwork: the street graph is not loaded yet (send "init" first)');
+		let built: ReturnType<typeof networkFromExtract>;
+		try {
+			built = networkFromExtract(params.name, new Uint8Array(params.bytes), report);
+		} catch (error) {
+			if (error instanceof OsmInputError) return { ok: false, reason: error instanceof NoStreetsError ? 'no-streets' : 'bad-file', message: error.message };
+			throw error;
+		}
+		report({ stage: 'amenities' });
+		// An extract is a full network (footways included): its off-street walk is the full-network one.
+		// The bundled streets' kinds describe the bundled ways only: on the extract, profiles walk every street.
+		load(built.graph, { ...loaded.params, walk: FULL_NETWORK_WALK, wayKinds: null });
+		return { ok: true, summary: built.summary };
 	}
 
 	/** The edges a profile keeps off, and how many km of street; null (walk everything) when it avoids nothing or the data cannot tell. */
@@ -137,7 +175,7 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 			speedKmh: result.speedKmh,
 			bands,
 			reachedStreets: result.reachedStreets,
-			checklist: evaluateLifeCircle(bands, l.amenities, l.coverage, minutes),
+			checklist: withUserRows(evaluateLifeCircle(bands, l.amenities, l.coverage, minutes), l, result, perMinute),
 			timings: result.timings
 		};
 	}
@@ -198,6 +236,55 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 		return { ok: true, speedKmh: result.speedKmh, ...(avoided !== undefined ? { avoided } : {}), bands: withCircles(result.bands.features, metresPerMinute(result.speedKmh)) };
 	}
 
+	/** A user source snapped like the amenities (once per graph). */
+	function userSnappedOf(l: Loaded, source: UserSource): SnappedPoints {
+		let snapped = l.userSnapped.get(source.id);
+		if (!snapped) {
+			snapped = snapPoints(l.graph, l.index, source.points.map((p) => [p]), Math.max(DEFAULT_MAX_SNAP_DISTANCE, l.walk.maxMetres));
+			l.userSnapped.set(source.id, snapped);
+		}
+		return snapped;
+	}
+
+	/** The checklist with a row per user source (unchanged without any). */
+	function withUserRows(
+		checklist: ReturnType<typeof evaluateLifeCircle>,
+		l: Loaded,
+		result: Extract<ReturnType<typeof computeIsochrone>, { ok: true }>,
+		perMinute: number
+	): ReturnType<typeof evaluateLifeCircle> {
+		if (userSources.length === 0) return checklist;
+		const user = userSources.map((source) => {
+			const metres = pointCosts(userSnappedOf(l, source), result.snapped, result.reached, l.walk.detour, new Float64Array(source.points.length));
+			return evaluateUserCategory(source, result.minutes, Array.from(metres, (m) => m / perMinute));
+		});
+		return { ...checklist, user };
+	}
+
+	/** Replace the user's point layers; their cached walks are dropped. */
+	function setUserSources(params: UserSourcesParams): UserSourcesReply {
+		userSources = params.sources.map((s) => ({ id: s.id, name: s.name, points: s.points, labels: s.labels }));
+		if (loaded) {
+			loaded.userSnapped.clear();
+			for (const key of [...loaded.categories.keys()]) if (isUserCategory(key)) loaded.categories.delete(key);
+			for (const key of [...loaded.fields.keys()]) if (isUserCategory(key)) loaded.fields.delete(key);
+		}
+		return {
+			sources: userSources.map((s) => ({
+				id: s.id,
+				count: s.points.length,
+				snapped: loaded ? new Set(category(loaded, userCategoryId(s.id)).sources.owner).size : 0
+			}))
+		};
+	}
+
+	/** A category's standard: the Shanghai one, or for a user category the user's threshold. */
+	function standardOf(category: string, thresholdMinutes: number | undefined): CoverageStandard {
+		if (!isUserCategory(category)) return coverageStandard(category);
+		if (!userSources.some((s) => s.id === userLayerIdOf(category))) throw new Error(`coverage: no user layer "${category}" is in use`);
+		return userCoverageStandard(category, isUserThreshold(thresholdMinutes) ? thresholdMinutes : DEFAULT_USER_THRESHOLD_MINUTES);
+	}
+
 	/** The walk along the streets for each leg of a measured path; a leg without one says why. */
 	function route(params: RouteParams): RouteReply {
 		if (!loaded) throw new Error('route: the street graph is not loaded yet (send "init" first)');
@@ -225,6 +312,16 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 	/** A category's amenities, snapped like isochrone origins (once per category). */
 	function category(l: Loaded, id: string): { amenities: AmenityProperties[]; sources: CoverageSources } {
 		let c = l.categories.get(id);
+		if (!c && isUserCategory(id)) {
+			const source = userSources.find((s) => s.id === userLayerIdOf(id));
+			const points = source?.points ?? [];
+			const amenities = points.map((_, i): AmenityProperties => {
+				const label = source!.labels[i] || `#${i + 1}`;
+				return { id: `${source!.id}:${i}`, category: id, name_en: label, name_zh: label, source: 'user' };
+			});
+			c = { amenities, sources: snapSources(l.graph, l.index, points.map((p) => [p])) };
+			l.categories.set(id, c);
+		}
 		if (!c) {
 			const features = l.amenities.features.filter((f) => f.properties.category === id);
 			const points = features.map((f) => (f.geometry.type === 'Point' ? [f.geometry.coordinates] : f.geometry.coordinates));
@@ -244,14 +341,14 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 	/** Minutes to the nearest amenity of a category over the whole district, and its figures. */
 	function coverage(params: CoverageParams): CoverageReply {
 		if (!loaded) throw new Error('coverage: the street graph is not loaded yet (send "init" first)');
-		const standard = coverageStandard(params.category);
+		const standard = standardOf(params.category, params.thresholdMinutes);
 		const { amenities, sources } = category(loaded, params.category);
 		if (sources.owner.length === 0) {
 			return {
 				ok: false,
 				reason: 'no-amenities',
 				category: params.category,
-				message: `No ${params.category} amenity in the data is within reach of a street`
+				message: `No ${params.category} ${isUserCategory(params.category) ? 'point' : 'amenity in the data'} is within reach of a street`
 			};
 		}
 		const metres = thresholdMetres(standard.threshold, params.speedKmh);
@@ -280,7 +377,8 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 				innerRingMinutes: metres.innerRing / perMinute,
 				elsewhereMinutes: metres.elsewhere / perMinute
 			},
-			completeness: loaded.coverage[params.category] ?? 'none',
+			// A user layer is as complete as its file: the user vouches for it.
+			completeness: isUserCategory(params.category) ? 'complete' : (loaded.coverage[params.category] ?? 'none'),
 			amenities: { count: amenities.length, snapped: new Set(sources.owner).size },
 			bands: result.bands,
 			within: result.standard,
@@ -299,7 +397,7 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 	/** "Nearest X from here": the walk of the category's last coverage (or a fresh one), at the point. */
 	function coverageAt(params: CoverageAtParams): CoverageAtReply {
 		if (!loaded) throw new Error('coverageAt: the street graph is not loaded yet (send "init" first)');
-		coverageStandard(params.category); // an unknown category is an error, not "no amenities"
+		standardOf(params.category, params.thresholdMinutes); // an unknown category is an error, not "no amenities"
 		const perMinute = metresPerMinute(params.speedKmh);
 		const { amenities, sources } = category(loaded, params.category);
 		if (sources.owner.length === 0) return { ok: false, reason: 'no-amenities', category: params.category };
@@ -344,5 +442,5 @@ export function createHandlers(now: () => number = () => performance.now()): Han
 		});
 	}
 
-	return { init, isochrone, route, coverage, coverageAt, whyNot };
+	return { init, isochrone, route, coverage, coverageAt, whyNot, setUserSources, buildNetwork };
 }

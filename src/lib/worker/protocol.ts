@@ -13,6 +13,10 @@ import type { CoverageFigures, CoverageTimings } from '$lib/graph/coverage';
 import type { CoverageStandard } from '$lib/geo/coverage-standard';
 import type { WayInfo, WhyNotResult } from '$lib/graph/why-not';
 import type { StreetKind } from '$lib/graph/street-kinds';
+import type { UserSource } from '$lib/geo/user-category';
+import type { NetworkProgress, NetworkSummary } from '$lib/osm/network';
+
+export type { NetworkProgress, NetworkSummary } from '$lib/osm/network';
 
 export interface InitParams {
 	/** The CSR street graph (static/data/streets.graph.bin); transferred, not copied. */
@@ -160,8 +164,10 @@ export interface RouteReply {
 }
 
 export interface CoverageParams {
-	/** A life-circle category id with amenities in the data, e.g. 'childcare'. */
+	/** A life-circle category id with amenities in the data, e.g. 'childcare', or a user category ('user:' + layer id). */
 	category: string;
+	/** A user category's threshold, minutes (its standard is the user's choice; default 10). Ignored for the built-in ones. */
+	thresholdMinutes?: number;
 	speedKmh: number;
 	/** Band limits, minutes, each 1–60 (default: the threshold, twice and three times it). */
 	minutes?: number[];
@@ -208,6 +214,8 @@ export type CoverageReply = CoverageSuccess | { ok: false; reason: 'no-amenities
 
 export interface CoverageAtParams {
 	category: string;
+	/** As in CoverageParams. */
+	thresholdMinutes?: number;
 	speedKmh: number;
 	/** Where the user clicked. */
 	point: LonLat;
@@ -247,6 +255,29 @@ export interface WhyNotParams {
 
 /** Whether the spot is in a band, and if not, the walk to it, its extra minutes and its way in (graph/why-not.ts). */
 export type WhyNotReply = WhyNotResult;
+/** The user's point layers used for analysis: the whole set, replacing the last one. */
+export interface UserSourcesParams {
+	sources: UserSource[];
+}
+
+export interface UserSourcesReply {
+	/** Per source: its points, and how many are within reach of a street. */
+	sources: { id: string; count: number; snapped: number }[];
+}
+
+/** An OSM extract to use as the walking network instead of the bundled one (until the worker is replaced). */
+export interface BuildNetworkParams {
+	/** The file's name, for the summary. */
+	name: string;
+	/** The whole file; transferred, not copied. */
+	bytes: ArrayBuffer;
+}
+
+export type BuildNetworkReply =
+	/** The worker now walks on the extract's streets (the bundled amenities, water and district stay). */
+	| { ok: true; summary: NetworkSummary }
+	/** The file cannot be used (unreadable, or no walkable street near Changning): `message`, one line, English, says why. The bundled network stays. */
+	| { ok: false; reason: 'bad-file' | 'no-streets'; message: string };
 
 export interface Requests {
 	init: [InitParams, GraphSummary];
@@ -258,7 +289,14 @@ export interface Requests {
 	coverageAt: [CoverageAtParams, CoverageAtReply];
 	/** "Why is this spot out of reach?" for the life circle's origin. */
 	whyNot: [WhyNotParams, WhyNotReply];
+	/** The user's own point layers as extra checklist rows and coverage categories (they never leave the machine). */
+	setUserSources: [UserSourcesParams, UserSourcesReply];
+	/** Parse an OSM extract and walk on its streets from now on; progress comes as `progress` messages. */
+	buildNetwork: [BuildNetworkParams, BuildNetworkReply];
 }
+
+/** What a request may report while it runs (only buildNetwork does). */
+export type Progress = NetworkProgress;
 
 export type RequestName = keyof Requests;
 export type ParamsOf<K extends RequestName> = Requests[K][0];
@@ -272,4 +310,6 @@ export interface RequestMessage<K extends RequestName = RequestName> {
 
 export type ResponseMessage =
 	| { id: number; ok: true; result: unknown }
-	| { id: number; ok: false; error: string };
+	| { id: number; ok: false; error: string }
+	/** Not an answer: how far the request `id` has got (the client forwards it; the answer follows). */
+	| { id: number; progress: Progress };
