@@ -46,9 +46,10 @@ export const GOAL_GZIP_BYTES = 50_000;
  * Raised, examined, for what the first view itself now does: the basemap switch (its state and link
  * parameter, the layers an online basemap hides and the credit that follows it; the picker, its words,
  * the tile layer and the GCJ-02 warp load on demand), the why-not layers in the catalog, several
- * origins and walking profiles in the life-circle state and link, imported points as a category.
+ * origins and walking profiles in the life-circle state and link, imported points as a category, the
+ * imported network's status. Measured 70.8 kB (turf, which the ring bands need, loads with them).
  */
-export const BUDGET_GZIP_BYTES = 68_000;
+export const BUDGET_GZIP_BYTES = 71_000;
 
 /**
  * A string only maplibre-gl's main bundle holds (the class of the element that wraps its canvas).

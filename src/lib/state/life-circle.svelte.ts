@@ -10,7 +10,7 @@ import type { DataNotice } from '$lib/data/load';
 import { DEFAULT_BANDS } from '$lib/geo/life-circle-categories';
 import type { LonLat } from '$lib/geo/lonlat';
 import { DEFAULT_PRESET_ID, DEFAULT_SPEED_KMH, WALKING_SPEED_PRESETS, assertWalkingSpeed, type WalkingProfile, type WalkingSpeedId } from '$lib/geo/walking';
-import { ringBands } from '$lib/geo/band-rings';
+import type { ringBands } from '$lib/geo/band-rings';
 import type { IsochroneFailure, IsochroneParams, IsochroneReply, LifeCircleBandProperties } from '$lib/worker/protocol';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { WalkingEngine, type LoadFiles, type StartWorker } from './engine.svelte';
@@ -212,14 +212,34 @@ export class LifeCircleState {
 	});
 
 	/**
+	 * The ring maker (polygon difference, turf): on-demand code, fetched when rings are first asked for,
+	 * so the first view does not carry turf. Until it has arrived the bands show as areas.
+	 */
+	#ringBands = $state.raw<typeof ringBands | null>(null);
+	#ringBandsAsked = false;
+
+	#loadRingBands(): void {
+		if (this.#ringBandsAsked) return;
+		this.#ringBandsAsked = true;
+		import('$lib/geo/band-rings').then(
+			(module) => (this.#ringBands = module.ringBands),
+			(error: unknown) => {
+				this.#ringBandsAsked = false;
+				console.error('The ring bands could not be loaded:', error);
+			}
+		);
+	}
+
+	/**
 	 * The bands on the map: merged, or every origin's (each view), as areas or as rings; each feature
 	 * carries its origin's number (0 for merged) for the outline colour.
 	 */
 	readonly mapBands = $derived.by((): FeatureCollection<Polygon | MultiPolygon, ShownBandProperties> => {
 		const features: FeatureCollection<Polygon | MultiPolygon, ShownBandProperties>['features'] = [];
-		const ring = this.bandDisplay === 'ring';
+		if (this.bandDisplay === 'ring') this.#loadRingBands(); // once; the answer redraws through #ringBands
+		const toRings = this.bandDisplay === 'ring' ? this.#ringBands : null;
 		const add = (bands: FeatureCollection<Polygon | MultiPolygon, LifeCircleBandProperties>, origin: number) => {
-			const shown = ring ? ringBands(bands) : bands;
+			const shown = toRings ? toRings(bands) : bands;
 			for (const f of shown.features) features.push({ ...f, properties: { ...f.properties, origin } });
 		};
 		const r = this.result;
