@@ -9,9 +9,9 @@
  * shorter than their chords (graph-check.ts allows it), so a straight-line heuristic is not
  * admissible, and an exact answer is what the tests compare against the reference.
  */
-import FlatQueue from 'flatqueue';
 import { DEFAULT_MAX_SNAP_DISTANCE, snapToGraph, type SnapHit, type SnapIndex, type SnapMiss, type SnapResult } from './snap';
 import type { StreetGraph } from './street-graph';
+import { searchScratch, startSearch } from './search-scratch';
 
 /** A walk along the streets from one point to another. */
 export interface RouteFound {
@@ -63,26 +63,6 @@ export interface RouteOptions {
 	maxSnapDistance?: number;
 }
 
-/** Per-graph scratch, reused across calls: a generation stamp instead of clearing per query. */
-interface Scratch {
-	dist: Float64Array;
-	/** Predecessor node on the best path so far; −1 for a search source. */
-	pred: Int32Array;
-	stamp: Uint32Array;
-	generation: number;
-	heap: FlatQueue<number>;
-}
-const scratch = new WeakMap<StreetGraph, Scratch>();
-
-function scratchFor(graph: StreetGraph): Scratch {
-	let s = scratch.get(graph);
-	if (!s) {
-		const n = graph.nodeCount;
-		s = { dist: new Float64Array(n), pred: new Int32Array(n), stamp: new Uint32Array(n), generation: 0, heap: new FlatQueue<number>() };
-		scratch.set(graph, s);
-	}
-	return s;
-}
 
 /**
  * The shortest walk between two points along the street graph.
@@ -116,16 +96,10 @@ export function shortestRoute(
 		return { ok: false, reason: 'no-walkable-street', end, from: a, to: b, message: `${end === 'to' ? 'The second point' : 'The first point'}: ${miss.message}` };
 	}
 
-	const s = scratchFor(graph);
+	const s = searchScratch(graph);
 	const { dist, pred, stamp, heap } = s;
 	const { offsets, targets, lengths } = graph;
-	let gen = s.generation + 1;
-	if (gen > 0xfffffffe) {
-		stamp.fill(0);
-		gen = 1;
-	}
-	s.generation = gen;
-	heap.clear();
+	const gen = startSearch(s);
 
 	// The walk may stay on one segment when both points snapped to it.
 	let best = a.edge === b.edge ? Math.abs(a.t - b.t) * a.edgeLength : Infinity;

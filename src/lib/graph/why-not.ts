@@ -13,11 +13,11 @@
  * One query is a full Dijkstra from the origin with predecessors (the graph is a few thousand nodes;
  * a click, not a drag), then a scan of the street segments near the spot.
  */
-import FlatQueue from 'flatqueue';
 import { metresPerMinute } from '../geo/walking';
 import type { PreparedBarriers } from './barriers';
 import { DEFAULT_MAX_SNAP_DISTANCE, snapToGraph, type SnapHit, type SnapIndex } from './snap';
 import type { StreetGraph } from './street-graph';
+import { searchScratch, startSearch, type SearchScratch } from './search-scratch';
 
 /** What the street data says about a source feature (by `edgeWay` index). */
 export interface WayInfo {
@@ -117,26 +117,6 @@ export type WhyNotResult =
 			wayIn: WayIn;
 	  };
 
-interface Scratch {
-	dist: Float64Array;
-	pred: Int32Array;
-	/** The edge pred → node of the best path. */
-	predEdge: Int32Array;
-	stamp: Uint32Array;
-	generation: number;
-	heap: FlatQueue<number>;
-}
-const scratch = new WeakMap<StreetGraph, Scratch>();
-
-function scratchFor(graph: StreetGraph): Scratch {
-	let s = scratch.get(graph);
-	if (!s) {
-		const n = graph.nodeCount;
-		s = { dist: new Float64Array(n), pred: new Int32Array(n), predEdge: new Int32Array(n), stamp: new Uint32Array(n), generation: 0, heap: new FlatQueue<number>() };
-		scratch.set(graph, s);
-	}
-	return s;
-}
 
 /** Sample spacing along a candidate street, metres (the band grid samples every half cell, ~12 m). */
 const SAMPLE_METRES = 2;
@@ -394,17 +374,11 @@ export function explainReach(graph: StreetGraph, index: SnapIndex, options: WhyN
 }
 
 /** Full Dijkstra from the snapped origin's two ends, with predecessors. */
-function search(graph: StreetGraph, snap: SnapHit): Scratch {
-	const s = scratchFor(graph);
+function search(graph: StreetGraph, snap: SnapHit): SearchScratch {
+	const s = searchScratch(graph);
 	const { dist, pred, predEdge, stamp, heap } = s;
 	const { offsets, targets, lengths } = graph;
-	let gen = s.generation + 1;
-	if (gen > 0xfffffffe) {
-		stamp.fill(0);
-		gen = 1;
-	}
-	s.generation = gen;
-	heap.clear();
+	const gen = startSearch(s);
 	const seed = (n: number, c: number): void => {
 		if (stamp[n] === gen && dist[n] <= c) return;
 		stamp[n] = gen;
