@@ -232,7 +232,7 @@ function parseCsp(content: string): Map<string, string[]> {
 	);
 }
 
-test('the built page carries a strict CSP: hashed scripts only, no remote origins', async ({ page, request }) => {
+test('the built page carries a strict CSP: hashed scripts only, no remote origins but the opt-in basemap tiles', async ({ page, request }) => {
 	// What the config asks for…
 	const directives = svelteConfig.kit?.csp?.directives ?? {};
 	expect(svelteConfig.kit?.csp?.mode).toBe('hash');
@@ -252,10 +252,16 @@ test('the built page carries a strict CSP: hashed scripts only, no remote origin
 	expect(csp.get('default-src')).toEqual(["'self'"]);
 	expect(csp.get('object-src')).toEqual(["'none'"]);
 	expect(csp.get('base-uri')).toEqual(["'self'"]);
-	// No remote origin anywhere: only keywords and the data:/blob: schemes for images.
+	// No remote origin but the online basemaps' tile hosts, for images and their fetches only (a user
+	// opts in; nothing is requested before: tests/e2e/basemap.e2e.ts). Only keywords otherwise, and the
+	// data:/blob: schemes for images. tests/unit/basemap.test.ts holds the hosts to the basemap catalog.
+	const tileHost = /^https:\/\/(tile\.openstreetmap\.org|webrd0[1-4]\.is\.autonavi\.com)$/;
 	for (const [name, values] of csp) {
 		for (const value of values) {
-			const allowed = value.startsWith("'") || (name === 'img-src' && (value === 'data:' || value === 'blob:'));
+			const allowed =
+				value.startsWith("'") ||
+				(name === 'img-src' && (value === 'data:' || value === 'blob:')) ||
+				((name === 'img-src' || name === 'connect-src') && tileHost.test(value));
 			expect(allowed, `${name} ${value}`).toBe(true);
 		}
 	}
