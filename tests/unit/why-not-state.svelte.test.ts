@@ -10,6 +10,7 @@ import type { LonLat } from '$lib/geo/lonlat';
 import type { EngineStatus } from '$lib/state/engine.svelte';
 import { WhyNotState, whyNotOf, type WhyNotLife } from '$lib/state/why-not.svelte';
 import type { NetworkSummary, WhyNotParams, WhyNotReply } from '$lib/worker/protocol';
+import type { WayInfo } from '$lib/graph/why-not';
 
 type Outcome = { stale: true } | { stale: false; result: WhyNotReply };
 
@@ -21,6 +22,8 @@ class LifeDouble implements WhyNotLife {
 	engine = {
 		status: { kind: 'ready', nodes: 1, edges: 1, loadMs: 0 } as EngineStatus,
 		network: null as NetworkSummary | null,
+		/** The street table as the engine read it with its files. */
+		data: { ways: [{ bridge: true, name_en: 'Weining Rd', name_zh: '威宁路' }] as WayInfo[] | null },
 		whyNot: (params: WhyNotParams) => {
 			this.asked.at(-1)?.resolve({ stale: true });
 			return new Promise<Outcome>((resolve) => this.asked.push({ params, resolve }));
@@ -39,16 +42,15 @@ afterEach(() => {
 
 function setUp() {
 	const life = new LifeDouble();
-	const ways = [{ bridge: true, name_en: 'Weining Rd', name_zh: '威宁路' }];
-	let loads = 0;
-	const why = new WhyNotState({ life, assetBase: () => 'http://atlas.test/', loadWays: async () => (loads++, ways) });
+	const ways = life.engine.data.ways;
+	const why = new WhyNotState({ life });
 	made.push(why);
-	return { life, why, ways, loads: () => loads };
+	return { life, why, ways };
 }
 
 describe('WhyNotState', () => {
 	it('asks with the origin, bands, speed and street table, and keeps the answer for that spot', async () => {
-		const { life, why, ways, loads } = setUp();
+		const { life, why, ways } = setUp();
 		why.ask([121.385, 31.228]);
 		flushSync();
 		await settle();
@@ -63,7 +65,8 @@ describe('WhyNotState', () => {
 		await settle();
 		expect(life.asked).toHaveLength(2);
 		expect(life.asked[1].params.origin).toEqual([121.381, 31.218]);
-		expect(loads()).toBe(1);
+		// the street table is the engine's, read once with its files, not fetched per question
+		expect(life.asked[1].params.ways).toBe(ways);
 	});
 
 	it('sends no street names while the worker walks on an imported extract (they name the bundled ways)', async () => {
@@ -105,7 +108,7 @@ describe('WhyNotState', () => {
 	});
 
 	it('is made once per app, on first need', () => {
-		const host = { whyNot: null as WhyNotState | null, lifeCircle: new LifeDouble(), assetBase: 'http://atlas.test/' };
+		const host = { whyNot: null as WhyNotState | null, lifeCircle: new LifeDouble() };
 		const a = whyNotOf(host);
 		made.push(a);
 		expect(whyNotOf(host)).toBe(a);

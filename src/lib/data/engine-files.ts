@@ -9,6 +9,7 @@ import { StreetGraph } from '$lib/graph';
 import type { AmenityCollection } from './amenities';
 import { DataFetchError, FETCH_DEADLINE_MS, MAX_FETCH_BYTES, fetchBytes, fetchJson, problemOf, type FetchProblem } from './fetch';
 import { coverageAreaFrom } from './coverage-area';
+import { waysFromStreets, type WayInfo } from '$lib/graph/why-not';
 import { AMENITY_FILE, DISTRICT_FILE, ELEVATED_FILE, GRAPH_FILE, GREEN_FILE, MANIFEST_FILE, PLACES_FILE, STREETS_FILE, WATER_FILE } from './files';
 import { streetKindMask } from '$lib/graph/street-kinds';
 import type { CoverageAreaInput } from '$lib/graph/coverage-area';
@@ -35,6 +36,8 @@ export interface EngineFiles {
 	 * null when the streets file did not arrive (the map reports that; the profiles then avoid nothing).
 	 */
 	wayKinds?: Uint8Array | null;
+	/** The same features' names and bridge flags, for "why not reachable" (null without the file). */
+	ways?: WayInfo[] | null;
 }
 
 /** Why the engine cannot start from its files. */
@@ -70,14 +73,18 @@ export async function loadEngineFiles(
 			return fallback;
 		});
 	const json = (file: string) => fetchJson(url(file), file, { fetcher, timeoutMs });
-	const [graph, water, amenities, manifest, area, wayKinds] = await Promise.all([
+	const [graph, water, amenities, manifest, area, streets] = await Promise.all([
 		fetchBytes(url(GRAPH_FILE), GRAPH_FILE, { fetcher, timeoutMs, maxBytes: MAX_FETCH_BYTES }).catch((error: unknown) => error as Error),
 		optional(WATER_FILE, 'water', () => json(WATER_FILE).then(readCollection), null),
 		optional(AMENITY_FILE, 'amenities', () => json(AMENITY_FILE).then(readAmenities), { type: 'FeatureCollection', features: [] } as AmenityCollection),
 		optional(MANIFEST_FILE, 'manifest', () => loadManifest(assetBase, { fetcher, timeoutMs }), null),
 		loadCoverageArea(json),
+		// One read of the streets for both: what the profiles may avoid, and the names why-not gives.
 		json(STREETS_FILE).then(
-			(streets) => Uint8Array.from(readCollection(streets).features, (f) => streetKindMask(f?.properties)),
+			(json) => {
+				const features = readCollection(json).features;
+				return { wayKinds: Uint8Array.from(features, (f) => streetKindMask(f?.properties)), ways: waysFromStreets({ features }) };
+			},
 			() => null
 		)
 	]);
@@ -91,7 +98,7 @@ export async function loadEngineFiles(
 	} catch (error) {
 		return { ok: false, failure: { code: 'graph-corrupt', file: GRAPH_FILE, message: (error as Error).message.replace(/^StreetGraph: /, '') } };
 	}
-	return { ok: true, files: { graph, water, amenities, manifest, area, wayKinds } };
+	return { ok: true, files: { graph, water, amenities, manifest, area, wayKinds: streets?.wayKinds ?? null, ways: streets?.ways ?? null } };
 }
 
 /**

@@ -14,6 +14,7 @@ import { FULL_NETWORK_WALK, type OffStreetWalk } from '$lib/graph/off-street';
 import type { Outcome, WorkerClient } from '$lib/worker/client';
 import type { CoverageAtParams, CoverageParams, IsochroneParams, NetworkProgress, NetworkSummary, RouteParams, WhyNotParams } from '$lib/worker/protocol';
 import type { UserSource } from '$lib/geo/user-category';
+import type { WayInfo } from '$lib/graph/why-not';
 
 /** Why the engine is not running; worded by the panel. */
 export type EngineFailure =
@@ -45,6 +46,8 @@ export interface EngineData {
 	walk: OffStreetWalk;
 	/** Which network the data build made: the bundled roads or an imported OSM extract. */
 	network: 'roads-only' | 'full-osm';
+	/** The bundled streets' names and bridge flags (per feature, as the graph's `edgeWay`), or null without the file. */
+	ways: WayInfo[] | null;
 }
 
 /** Waits before the automatic retries: two retries, at 1 s and then 4 s. */
@@ -345,7 +348,8 @@ export class WalkingEngine {
 			amenityOrigin: manifest?.amenities.origin ?? { en: '', zh: '' },
 			amenitySources: files.amenities.categories ?? {},
 			walk: manifest?.walk ?? FULL_NETWORK_WALK,
-			network: manifest?.walk?.network ?? 'full-osm'
+			network: manifest?.walk?.network ?? 'full-osm',
+			ways: files.ways ?? null
 		};
 		// A new worker walks on the bundled network.
 		this.network = null;

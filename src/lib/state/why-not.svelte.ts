@@ -9,10 +9,8 @@
  * {@link whyNotOf} (the app state holds only the slot), so none of this is in the first view.
  */
 import { untrack } from 'svelte';
-import { fetchJson } from '$lib/data/fetch';
-import { STREETS_FILE } from '$lib/data/files';
 import type { LonLat } from '$lib/geo/lonlat';
-import { waysFromStreets, type WayInfo } from '$lib/graph/why-not';
+import type { WayInfo } from '$lib/graph/why-not';
 import type { WhyNotReply } from '$lib/worker/protocol';
 import type { WalkingEngine } from './engine.svelte';
 
@@ -24,15 +22,12 @@ export interface WhyNotLife {
 	readonly origin: LonLat | null;
 	readonly minutes: readonly number[];
 	readonly speedKmh: number;
-	readonly engine: Pick<WalkingEngine, 'status' | 'whyNot' | 'network'>;
+	/** `data.ways`: the bundled streets' names and bridge flags, read once with the engine's files. */
+	readonly engine: Pick<WalkingEngine, 'status' | 'whyNot' | 'network'> & { readonly data: { readonly ways: WayInfo[] | null } | null };
 }
 
 export interface WhyNotOptions {
 	life: WhyNotLife;
-	/** The app's base URL, once known (null before); the street names are under it. */
-	assetBase: () => string | null;
-	/** Fetches the streets' names and bridge flags (default: streets.geojson, already cached by the map). */
-	loadWays?: (assetBase: string) => Promise<WayInfo[]>;
 }
 
 export class WhyNotState {
@@ -45,7 +40,6 @@ export class WhyNotState {
 	/** The worker failed for the current inputs (its message, in English, for the card to quote). */
 	error = $state<string | null>(null);
 
-	#ways: Promise<WayInfo[] | null> | null = null;
 	#asked = 0;
 	readonly #options: WhyNotOptions;
 	readonly #stop: () => void;
@@ -94,10 +88,9 @@ export class WhyNotState {
 		const { origin, minutes, speedKmh, engine } = this.#options.life;
 		if (!origin) return;
 		const id = ++this.#asked;
-		const ways = await this.#loadWays();
-		if (id !== this.#asked) return;
 		// The bundled streets' names describe the bundled ways only: on an imported extract, no names.
-		const request = engine.whyNot({ origin, point: spot, minutes: [...minutes], speedKmh, ways: engine.network ? null : ways });
+		const ways = engine.network ? null : (engine.data?.ways ?? null);
+		const request = engine.whyNot({ origin, point: spot, minutes: [...minutes], speedKmh, ways });
 		if (!request) return;
 		try {
 			const outcome = await request;
@@ -109,33 +102,16 @@ export class WhyNotState {
 		}
 	}
 
-	/** The street table, fetched once; without it the walk is still explained, only no bridge is named. */
-	#loadWays(): Promise<WayInfo[] | null> {
-		const base = this.#options.assetBase();
-		if (!base) return Promise.resolve(null);
-		this.#ways ??= (this.#options.loadWays ?? defaultLoadWays)(base).catch((error: unknown) => {
-			console.warn('why-not: the street names could not be read:', error);
-			return null;
-		});
-		return this.#ways;
-	}
 }
 
-async function defaultLoadWays(assetBase: string): Promise<WayInfo[]> {
-	const json = (await fetchJson(new URL(STREETS_FILE, assetBase).href, STREETS_FILE)) as { features?: unknown };
-	if (!Array.isArray(json.features)) throw new Error(`${STREETS_FILE} is not a FeatureCollection`);
-	return waysFromStreets(json as Parameters<typeof waysFromStreets>[0]);
-}
-
-/** What {@link whyNotOf} needs of the app state: its one `whyNot` slot, the life circle and the base URL. */
+/** What {@link whyNotOf} needs of the app state: its one `whyNot` slot and the life circle. */
 export interface WhyNotHost {
 	whyNot: WhyNotState | null;
 	lifeCircle: WhyNotLife;
-	assetBase: string | null;
 }
 
 /** The app's "why not" tool, made the first time it is asked for (by its map layer or its card). */
 export function whyNotOf(app: WhyNotHost): WhyNotState {
-	app.whyNot ??= new WhyNotState({ life: app.lifeCircle, assetBase: () => app.assetBase });
+	app.whyNot ??= new WhyNotState({ life: app.lifeCircle });
 	return app.whyNot;
 }
